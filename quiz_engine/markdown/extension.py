@@ -1,0 +1,142 @@
+"""The Python-Markdown extension: the `/// quiz` block, built on pymdownx.blocks.
+
+How a page goes through it:
+1. A preprocessor reads every `/// quiz` block from the raw lines (so errors carry line numbers), checks
+   it, and leaves in its place a minimal `/// quiz` block that refers to what it read.
+2. The Blocks processor meets that block where it stands (at the top level, in an admonition, a tab...)
+   and the QuizBlock renders the question there, with the page's own Markdown for the author's text.
+3. A postprocessor passes each question's final HTML through the sanitiser.
+
+Use it as ``markdown.Markdown(extensions=["quiz"])`` or through the MkDocs plugin, which adds it itself.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from typing import Any
+
+from markdown import Markdown
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from pymdownx.blocks import BlocksExtension, BlocksProcessor
+from pymdownx.blocks.block import Block, type_integer
+
+from ..i18n import strings
+from .render import render_question
+from .sanitize import sanitize
+from .source import QuestionSource, QuizSyntaxError, find_blocks
+
+ErrorHook = Callable[[QuizSyntaxError], Exception]
+
+
+class QuizPreprocessor(Preprocessor):
+    """Read and check every quiz block; replace each with a reference the QuizBlock renders."""
+
+    def __init__(self, md: Markdown, extension: QuizExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        try:
+            found = find_blocks("\n".join(lines), self.extension.getConfig("id_prefix"))
+        except QuizSyntaxError as exc:
+            raise self.extension.error(exc) from None
+        self.extension.questions = [block.source for block in found]
+        out: list[str] = []
+        previous = 0
+        for ref, block in enumerate(found):
+            out.extend(lines[previous : block.start])
+            out.extend([f"{block.indent}{block.fence} quiz", f"{block.indent}    ref: {ref}", f"{block.indent}{block.fence}"])
+            previous = block.end
+        out.extend(lines[previous:])
+        return out
+
+
+class QuizBlock(Block):
+    """The `/// quiz` block as pymdownx.blocks sees it once the preprocessor has read it."""
+
+    NAME = "quiz"
+    ARGUMENT = False
+    OPTIONS = {"ref": (-1, type_integer)}
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_validate(self, parent: etree.Element) -> bool:
+        return 0 <= self.options["ref"] < len(self.config["extension"].questions)
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        extension: QuizExtension = self.config["extension"]
+        source = extension.questions[self.options["ref"]]
+        self._marker(parent, extension.start_marker)
+        form = render_question(parent, source, extension.labels, extension.render_blocks)
+        self._marker(parent, extension.end_marker)
+        return form
+
+    def _marker(self, parent: etree.Element, html: str) -> None:
+        etree.SubElement(parent, "p").text = self.md.htmlStash.store(html)
+
+
+class QuizSanitizer(Postprocessor):
+    """Pass the final HTML of every question through the sanitiser."""
+
+    def __init__(self, md: Markdown, extension: QuizExtension) -> None:
+        super().__init__(md)
+        self.pattern = re.compile(
+            re.escape(extension.start_marker) + r"(.*?)" + re.escape(extension.end_marker), re.DOTALL
+        )
+
+    def run(self, text: str) -> str:
+        return self.pattern.sub(lambda m: sanitize(m.group(1)), text)
+
+
+class QuizExtension(BlocksExtension):
+    """Adds the `/// quiz` block. Config: ``language`` (interface words), ``id_prefix`` (implicit ids)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "language": ["en", "Language of the quiz interface's words"],
+            "id_prefix": ["", "Prefix of the ids made for questions that have no `id`"],
+        }
+        super().__init__(**kwargs)
+        nonce = secrets.token_hex(8)
+        self.start_marker = f"<!--quiz-start:{nonce}-->"
+        self.end_marker = f"<!--quiz-end:{nonce}-->"
+        self.questions: list[QuestionSource] = []
+        self.error_hook: ErrorHook | None = None
+        self.md: Markdown | None = None
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return strings(self.getConfig("language"))
+
+    def error(self, exc: QuizSyntaxError) -> Exception:
+        """The exception to raise for a malformed block: a MkDocs plugin turns it into a build error."""
+        return self.error_hook(exc) if self.error_hook else exc
+
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
+        self.md = md
+        self.questions = []
+        md.registerExtension(self)
+        block_mgr.register(QuizBlock, {"extension": self})
+        md.preprocessors.register(QuizPreprocessor(md, self), "quiz", 29)
+        md.postprocessors.register(QuizSanitizer(md, self), "quiz_sanitize", 5)
+
+    def reset(self) -> None:
+        self.questions = []
+
+    def render_blocks(self, parent: etree.Element, text: str) -> None:
+        """Render block Markdown (feedback, explanation) into ``parent`` with the page's own pipeline."""
+        assert self.md is not None
+        lines = text.split("\n")
+        for preprocessor in self.md.preprocessors:
+            if not isinstance(preprocessor, QuizPreprocessor):
+                lines = preprocessor.run(lines)
+        self.md.parser.parseChunk(parent, "\n".join(lines))
+
+
+def makeExtension(**kwargs: Any) -> QuizExtension:  # noqa: N802 - the name Python-Markdown looks for
+    return QuizExtension(**kwargs)

@@ -1,0 +1,155 @@
+"""The MkDocs plugin `quiz`: what needs the whole site.
+
+- adds the `/// quiz` Markdown extension, so mkdocs.yml needs only `plugins: [quiz]`;
+- turns a malformed question into a build error that names the file and the line;
+- checks that question ids are unique across the site;
+- links the quiz script and style from the pages that have questions, and no other page;
+- builds the engine wheel and its lock file and copies them, the Pyodide runtime and the scripts into
+  the site.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..i18n import strings
+from ..markdown.extension import QuizExtension
+from ..markdown.source import QuizSyntaxError, slugify
+from . import bundle
+from .config import QuizConfig
+
+log = logging.getLogger("mkdocs.plugins.quiz")
+
+OUR_EXTENSION_NAMES = {"quiz", "quiz_engine.markdown", "quiz_engine.markdown.extension"}
+
+
+class QuizPlugin(BasePlugin[QuizConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.extension: QuizExtension | None = None
+        self.runtime: bundle.Runtime | None = None
+        self.engine: bundle.Engine | None = None
+        self.question_sites: dict[str, str] = {}
+        self.quiz_pages: set[str] = set()
+        self.language = "en"
+        self.config_dir = Path.cwd()
+
+    # -- configuration -------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        self.config_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        theme_language = config.theme.get("language") if config.theme else None
+        self.language = self.config.language or theme_language or "en"
+        options = {}
+        for name in OUR_EXTENSION_NAMES:
+            options.update(config.mdx_configs.pop(name, {}))
+        config.markdown_extensions[:] = [
+            ext for ext in config.markdown_extensions if not (isinstance(ext, str) and ext in OUR_EXTENSION_NAMES)
+        ]
+        options.setdefault("language", self.language)
+        self.extension = QuizExtension(**options)
+        config.markdown_extensions.append(self.extension)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        self.question_sites = {}
+        self.quiz_pages = set()
+        try:
+            self.runtime = bundle.find_runtime(self.config_dir / self.config.runtime_dir)
+            self.engine = bundle.build_engine(self.config_dir / self.config.build_dir, self.runtime)
+        except bundle.BundleError as exc:
+            raise PluginError(f"quiz: {exc}.") from None
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    @event_priority(100)  # first, so that the Markdown and its line numbers are the author's
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled or self.extension is None:
+            return markdown
+        path = self._display_path(page, config)
+        offset = self._line_offset(page)
+
+        def build_error(exc: QuizSyntaxError) -> Exception:
+            return PluginError(exc.describe(path, offset))
+
+        self.extension.error_hook = build_error
+        self.extension.setConfig("id_prefix", slugify(Path(page.file.src_uri).with_suffix("").as_posix(), 40))
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled or self.extension is None or not self.extension.questions:
+            return html
+        path = self._display_path(page, config)
+        offset = self._line_offset(page)
+        for question in self.extension.questions:
+            where = f"{path}:{question.line + offset}"
+            if question.id in self.question_sites:
+                raise PluginError(
+                    f"{where}: the question id `{question.id}` is already used at "
+                    f"{self.question_sites[question.id]}.\n  How to fix: give each question its own `id`."
+                )
+            self.question_sites[question.id] = where
+        self.quiz_pages.add(page.file.src_uri)
+        return html + self._script_tag(page)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri not in self.quiz_pages:
+            return output
+        href = get_relative_url(f"{bundle.ASSETS.as_posix()}/quiz.css", page.url)
+        link = f'<link rel="stylesheet" href="{href}?v={bundle.web_assets_version()}">'
+        return output.replace("</head>", f"{link}\n</head>", 1)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not self.quiz_pages or self.engine is None or self.runtime is None:
+            return
+        bundle.copy_into_site(Path(config.site_dir), self.engine, self.runtime)
+        log.info(
+            "quiz: %d questions on %d pages; engine %s, Pyodide %s",
+            len(self.question_sites),
+            len(self.quiz_pages),
+            self.engine.wheel.name,
+            self.runtime.version,
+        )
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _script_tag(self, page: Page) -> str:
+        assert self.engine is not None and self.runtime is not None
+        src = get_relative_url(f"{bundle.ASSETS.as_posix()}/quiz.js", page.url)
+        # Paths are relative to quiz.js, so they hold whichever page the script was first loaded from.
+        settings = {
+            "engine": f"engine/{self.engine.key}/pyodide-lock.json",
+            "runtime": f"../pyodide/{self.runtime.version}/",
+            "timeout": self.config.boot_timeout,
+            "strings": {k[3:]: v for k, v in strings(self.language).items() if k.startswith("js.")},
+        }
+        data = json.dumps(settings, separators=(",", ":")).replace("&", "&amp;").replace("'", "&#39;")
+        return (
+            f'\n<script type="module" src="{src}?v={bundle.web_assets_version()}" '
+            f"data-quiz-settings='{data}'></script>\n"
+        )
+
+    def _display_path(self, page: Page, config: MkDocsConfig) -> str:
+        absolute = Path(config.docs_dir) / page.file.src_path
+        try:
+            return os.path.relpath(absolute, self.config_dir)
+        except ValueError:
+            return str(absolute)
+
+    def _line_offset(self, page: Page) -> int:
+        source, markdown = page.file.content_string, page.markdown or ""
+        return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0

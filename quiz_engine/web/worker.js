@@ -1,0 +1,61 @@
+// The engine's worker: boots Pyodide off the main thread, loads quiz_engine through the lock file
+// (the browser checks the wheel's sha256), and passes JSON requests to quiz_engine.browser.handle.
+//
+// Messages in:  {type: "boot", runtime, lock}  |  {type: "request", id, request}
+// Messages out: {type: "ready", ms}  |  {type: "failed", reason}  |  {type: "answer", id, answer}
+
+let engine = null;
+
+function quiet() {}
+
+// Pyodide hangs, without an error, when the server sends the .wasm file with another MIME type.
+// Ask the server first (in parallel with the boot) so that this fails at once and says why.
+async function checkRuntime(runtime) {
+  let response;
+  try {
+    response = await fetch(`${runtime}pyodide.asm.wasm`, { method: "HEAD", cache: "no-cache" });
+  } catch {
+    return; // no answer at all: the boot itself will fail, and the page's time limit still holds
+  }
+  if (!response.ok) {
+    throw new Error(`the Python runtime is missing (pyodide.asm.wasm: HTTP ${response.status})`);
+  }
+  const type = response.headers.get("content-type") || "none";
+  if (!type.includes("application/wasm")) {
+    throw new Error(`the server sends pyodide.asm.wasm as "${type}"; it must be "application/wasm"`);
+  }
+}
+
+async function loadEngine(runtime, lock) {
+  const { loadPyodide } = await import(`${runtime}pyodide.mjs`);
+  const pyodide = await loadPyodide({ indexURL: runtime, lockFileURL: lock, stdout: quiet, stderr: quiet });
+  await pyodide.loadPackage("quiz_engine", { messageCallback: quiet, errorCallback: quiet, checkIntegrity: true });
+  return pyodide.pyimport("quiz_engine.browser");
+}
+
+async function boot({ runtime, lock }) {
+  const started = performance.now();
+  try {
+    const [, loaded] = await Promise.all([checkRuntime(runtime), loadEngine(runtime, lock)]);
+    engine = loaded;
+    postMessage({ type: "ready", ms: performance.now() - started });
+  } catch (error) {
+    postMessage({ type: "failed", reason: String((error && error.message) || error) });
+  }
+}
+
+function answer({ id, request }) {
+  let reply;
+  try {
+    reply = JSON.parse(engine.handle(JSON.stringify(request)));
+  } catch (error) {
+    reply = { ok: false, error: { code: "internal", message: String((error && error.message) || error) } };
+  }
+  postMessage({ type: "answer", id, answer: reply });
+}
+
+self.addEventListener("message", (event) => {
+  const message = event.data;
+  if (message.type === "boot") boot(message);
+  else if (message.type === "request") answer(message);
+});
