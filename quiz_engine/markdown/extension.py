@@ -5,7 +5,9 @@ How a page goes through it:
    it, and leaves in its place a minimal `/// quiz` block that refers to what it read.
 2. The Blocks processor meets that block where it stands (at the top level, in an admonition, a tab...)
    and the QuizBlock renders the question there, with the page's own Markdown for the author's text.
-3. A postprocessor passes each question's final HTML through the sanitiser.
+3. A postprocessor passes each piece of the author's text in a question (the question, each option, each
+   feedback, the explanation), in its final HTML, through the sanitiser, piece by piece: a stray `</form>`
+   in a feedback cannot close the question's form.
 
 Use it as ``markdown.Markdown(extensions=["quiz"])`` or through the MkDocs plugin, which adds it itself.
 """
@@ -41,7 +43,11 @@ class QuizPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         try:
-            found = find_blocks("\n".join(lines), self.extension.getConfig("id_prefix"))
+            found = find_blocks(
+                "\n".join(lines),
+                self.extension.getConfig("id_prefix"),
+                self.extension.getConfig("first_line"),
+            )
         except QuizSyntaxError as exc:
             raise self.extension.error(exc) from None
         self.extension.questions = [block.source for block in found]
@@ -49,7 +55,13 @@ class QuizPreprocessor(Preprocessor):
         previous = 0
         for ref, block in enumerate(found):
             out.extend(lines[previous : block.start])
-            out.extend([f"{block.indent}{block.fence} quiz", f"{block.indent}    ref: {ref}", f"{block.indent}{block.fence}"])
+            out.extend(
+                [
+                    f"{block.indent}{block.fence} quiz",
+                    f"{block.indent}    ref: {ref}",
+                    f"{block.indent}{block.fence}",
+                ]
+            )
             previous = block.end
         out.extend(lines[previous:])
         return out
@@ -71,17 +83,11 @@ class QuizBlock(Block):
     def on_create(self, parent: etree.Element) -> etree.Element:
         extension: QuizExtension = self.config["extension"]
         source = extension.questions[self.options["ref"]]
-        self._marker(parent, extension.start_marker)
-        form = render_question(parent, source, extension.labels, extension.render_blocks)
-        self._marker(parent, extension.end_marker)
-        return form
-
-    def _marker(self, parent: etree.Element, html: str) -> None:
-        etree.SubElement(parent, "p").text = self.md.htmlStash.store(html)
+        return render_question(parent, source, extension.labels, extension)
 
 
 class QuizSanitizer(Postprocessor):
-    """Pass the final HTML of every question through the sanitiser."""
+    """Pass the final HTML of every piece of author text in a question through the sanitiser."""
 
     def __init__(self, md: Markdown, extension: QuizExtension) -> None:
         super().__init__(md)
@@ -94,12 +100,16 @@ class QuizSanitizer(Postprocessor):
 
 
 class QuizExtension(BlocksExtension):
-    """Adds the `/// quiz` block. Config: ``language`` (interface words), ``id_prefix`` (implicit ids)."""
+    """Adds the `/// quiz` block.
+
+    Config: ``language`` (interface words), ``id_prefix`` (implicit ids), ``first_line`` (for error lines).
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "language": ["en", "Language of the quiz interface's words"],
             "id_prefix": ["", "Prefix of the ids made for questions that have no `id`"],
+            "first_line": [1, "Line number, in the author's file, of the Markdown's first line"],
         }
         super().__init__(**kwargs)
         nonce = secrets.token_hex(8)
@@ -128,15 +138,26 @@ class QuizExtension(BlocksExtension):
     def reset(self) -> None:
         self.questions = []
 
-    def render_blocks(self, parent: etree.Element, text: str) -> None:
-        """Render block Markdown (feedback, explanation) into ``parent`` with the page's own pipeline."""
+    def inline(self, parent: etree.Element, text: str) -> None:
+        """Put inline Markdown (the question, an option) into ``parent``, marked for the sanitiser.
+
+        The inline patterns run over it later, with the rest of the page.
+        """
+        assert self.md is not None
+        stash = self.md.htmlStash
+        parent.text = f"{stash.store(self.start_marker)}{text}{stash.store(self.end_marker)}"
+
+    def blocks(self, parent: etree.Element, text: str) -> None:
+        """Render block Markdown (a feedback, the explanation) into ``parent``, marked for the sanitiser."""
         assert self.md is not None
         lines = text.split("\n")
         for preprocessor in self.md.preprocessors:
             if not isinstance(preprocessor, QuizPreprocessor):
                 lines = preprocessor.run(lines)
+        etree.SubElement(parent, "p").text = self.md.htmlStash.store(self.start_marker)
         self.md.parser.parseChunk(parent, "\n".join(lines))
+        etree.SubElement(parent, "p").text = self.md.htmlStash.store(self.end_marker)
 
 
-def makeExtension(**kwargs: Any) -> QuizExtension:  # noqa: N802 - the name Python-Markdown looks for
+def makeExtension(**kwargs: Any) -> QuizExtension:
     return QuizExtension(**kwargs)

@@ -1,7 +1,8 @@
 """Turn a QuestionSource into accessible HTML: a form with a fieldset, real inputs and a live region.
 
 The author's Markdown (question, options, feedback, explanation) is rendered by the page's own Markdown
-pipeline; the question's data for the engine rides along as JSON in the form's ``data-quiz`` attribute.
+pipeline and sanitised piece by piece, so it can neither run script nor break the form's structure; the
+question's data for the engine rides along as JSON in the form's ``data-quiz`` attribute.
 """
 
 from __future__ import annotations
@@ -9,9 +10,18 @@ from __future__ import annotations
 import json
 import random
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from typing import Protocol
 
 from .source import QuestionSource
+
+
+class AuthorMarkdown(Protocol):
+    """Renders the author's Markdown into an element with the page's pipeline, marked for the sanitiser."""
+
+    def inline(self, parent: etree.Element, text: str) -> None: ...
+
+    def blocks(self, parent: etree.Element, text: str) -> None: ...
+
 
 INPUT_TYPES = {"single": "radio", "true-false": "radio", "multiple": "checkbox"}
 
@@ -28,7 +38,7 @@ def render_question(
     parent: etree.Element,
     source: QuestionSource,
     labels: dict[str, str],
-    render_blocks: Callable[[etree.Element, str], None],
+    author: AuthorMarkdown,
 ) -> etree.Element:
     """Append the question's form to ``parent`` and return it."""
     qid = source.id
@@ -45,15 +55,13 @@ def render_question(
     )
     fieldset = etree.SubElement(form, "fieldset", {"class": "quiz__fieldset"})
     legend = etree.SubElement(fieldset, "legend", {"class": "quiz__prompt"})
-    legend.text = source.title
+    author.inline(legend, source.title)
     described = [f"{base}-instruction"]
     if source.stem:
         stem = etree.SubElement(fieldset, "div", {"class": "quiz__stem", "id": f"{base}-stem"})
-        render_blocks(stem, source.stem)
+        author.blocks(stem, source.stem)
         described.insert(0, f"{base}-stem")
-    instruction = etree.SubElement(
-        fieldset, "p", {"class": "quiz__instruction", "id": f"{base}-instruction"}
-    )
+    instruction = etree.SubElement(fieldset, "p", {"class": "quiz__instruction", "id": f"{base}-instruction"})
     instruction.text = labels[f"instruction.{source.type}"]
     fieldset.set("aria-describedby", " ".join(described))
 
@@ -68,14 +76,14 @@ def render_question(
             {"type": INPUT_TYPES[source.type], "name": base, "value": option.id, "id": input_id},
         )
         label = etree.SubElement(item, "label", {"for": input_id})
-        label.text = option.text
+        author.inline(label, option.text)
         if option.feedback:
             feedback = etree.SubElement(
                 item,
                 "div",
                 {"class": "quiz__feedback", "id": f"{input_id}-feedback", "hidden": "hidden"},
             )
-            render_blocks(feedback, option.feedback)
+            author.blocks(feedback, option.feedback)
 
     actions = etree.SubElement(form, "div", {"class": "quiz__actions"})
     button = etree.SubElement(actions, "button", {"type": "submit", "class": "md-button quiz__check"})
@@ -94,7 +102,7 @@ def render_question(
         )
         heading = etree.SubElement(explanation, "p", {"class": "quiz__explanation-title"})
         heading.text = labels["explanation"]
-        render_blocks(explanation, source.explanation)
+        author.blocks(explanation, source.explanation)
     noscript = etree.SubElement(form, "noscript")
     note = etree.SubElement(noscript, "p", {"class": "quiz__noscript"})
     note.text = labels["noscript"]

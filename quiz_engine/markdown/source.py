@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,9 +41,9 @@ class QuizSyntaxError(ValueError):
         self.message = message
         self.fix = fix
 
-    def describe(self, path: str, line_offset: int = 0) -> str:
+    def describe(self, path: str) -> str:
         """One message that names the file and the line, for an author to act on."""
-        return f"{path}:{self.line + line_offset}: {self.message}.\n  How to fix: {self.fix}."
+        return f"{path}:{self.line}: {self.message}.\n  How to fix: {self.fix}."
 
 
 @dataclass
@@ -116,13 +117,18 @@ def option_id(index: int) -> str:
     return chr(ord("a") + index) if index < 26 else f"o{index + 1}"
 
 
-def find_blocks(text: str, id_prefix: str = "") -> list[FoundBlock]:
+def find_blocks(text: str, id_prefix: str = "", first_line: int = 1) -> list[FoundBlock]:
     """Every `/// quiz` block in a page, read and checked; raise QuizSyntaxError on the first problem.
 
     Lines inside fenced code blocks are skipped, so that a page can show the syntax as an example.
     Implicit ids are made from ``id_prefix`` and the question's text, unique within the page.
+    ``first_line`` is the number, in the author's file, of the text's first line (after front matter).
     """
     lines = text.split("\n")
+
+    def number(index: int) -> int:
+        return index + first_line
+
     found: list[FoundBlock] = []
     fence: str | None = None
     i = 0
@@ -130,7 +136,11 @@ def find_blocks(text: str, id_prefix: str = "") -> list[FoundBlock]:
         line = lines[i]
         fence_match = FENCE.match(line)
         if fence is not None:
-            if fence_match and fence_match["fence"][0] == fence[0] and len(fence_match["fence"]) >= len(fence):
+            if (
+                fence_match
+                and fence_match["fence"][0] == fence[0]
+                and len(fence_match["fence"]) >= len(fence)
+            ):
                 fence = None
             i += 1
             continue
@@ -142,15 +152,18 @@ def find_blocks(text: str, id_prefix: str = "") -> list[FoundBlock]:
         if header is None:
             i += 1
             continue
-        end = _find_end(lines, i, header)
-        source = _read_block(lines, i, end, header)
+        end = _find_end(lines, i, header, number)
+        source = _read_block(lines, i, end, header, number)
         found.append(FoundBlock(i, end + 1, header["indent"], header["fence"], source))
         i = end + 1
     _assign_ids(found, id_prefix)
     return found
 
 
-def _find_end(lines: list[str], start: int, header: re.Match[str]) -> int:
+LineNumber = Callable[[int], int]
+
+
+def _find_end(lines: list[str], start: int, header: re.Match[str], number: LineNumber) -> int:
     closing = re.compile(rf"^[ ]*{header['fence']}[ ]*$")
     for j in range(start + 1, len(lines)):
         if closing.match(lines[j]):
@@ -158,20 +171,22 @@ def _find_end(lines: list[str], start: int, header: re.Match[str]) -> int:
         stripped = lines[j][len(header["indent"]) :] if lines[j].startswith(header["indent"]) else lines[j]
         if ANY_BLOCK_HEADER.match(stripped) and not re.match(r"^[ ]*/{3,}[ ]*$", stripped):
             raise QuizSyntaxError(
-                j + 1,
+                number(j),
                 "another `///` block starts inside this question, which is not closed yet",
-                f"close the question on line {start + 1} with a line `{header['fence']}` before this one; "
-                "blocks cannot be nested inside a quiz",
+                f"close the question on line {number(start)} with a line `{header['fence']}` "
+                "before this one; blocks cannot be nested inside a quiz",
             )
     raise QuizSyntaxError(
-        start + 1,
+        number(start),
         "this `/// quiz` block is never closed",
         f"add a line `{header['fence']}` after the question's last line",
     )
 
 
-def _read_block(lines: list[str], start: int, end: int, header: re.Match[str]) -> QuestionSource:
-    header_line = start + 1
+def _read_block(
+    lines: list[str], start: int, end: int, header: re.Match[str], number: LineNumber
+) -> QuestionSource:
+    header_line = number(start)
     rest = header["rest"].strip()
     if rest and not rest.startswith("|"):
         raise QuizSyntaxError(
@@ -186,11 +201,11 @@ def _read_block(lines: list[str], start: int, end: int, header: re.Match[str]) -
         raw = lines[j]
         if raw.strip() and not raw.startswith(indent):
             raise QuizSyntaxError(
-                j + 1,
+                number(j),
                 "this line is less indented than the `/// quiz` line above it",
                 f"indent every line of the question by at least {len(indent)} spaces, like its header",
             )
-        body.append((j + 1, raw[len(indent) :]))
+        body.append((number(j), raw[len(indent) :]))
 
     settings_lines: list[tuple[int, str]] = []
     while body and YAML_LINE.match(body[0][1]):
@@ -359,8 +374,9 @@ def _read_body(source: QuestionSource, body: list[tuple[int, str]]) -> None:
             if FEEDBACK.match(stripped):
                 raise QuizSyntaxError(
                     number,
-                    "this feedback (a line starting with `>`) has no option above it",
-                    "put it on the lines right under the option it answers, indented by four spaces",
+                    "this line starts with `>`, which marks feedback, but there is no option above it",
+                    "put feedback right under the option it answers, indented by four spaces; "
+                    "for a quotation in the question, use quotation marks instead of `>`",
                 )
             if not indented and TASK_LIKE.match(line):
                 raise QuizSyntaxError(

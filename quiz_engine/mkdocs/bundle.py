@@ -70,7 +70,11 @@ def web_assets_version() -> str:
 
 
 def find_runtime(directory: Path) -> Runtime:
-    missing = [name for name in (*RUNTIME_FILES, "package.json", "pyodide-lock.json") if not (directory / name).is_file()]
+    missing = [
+        name
+        for name in (*RUNTIME_FILES, "package.json", "pyodide-lock.json")
+        if not (directory / name).is_file()
+    ]
     if missing:
         raise BundleError(
             f"the Pyodide runtime is missing from {directory} ({', '.join(missing)}). "
@@ -136,8 +140,9 @@ def build_engine(build_dir: Path, runtime: Runtime) -> Engine:
 
 
 def _build_wheel(root: Path, directory: Path) -> Path:
-    from build import BuildBackendException, BuildException, ProjectBuilder
     from pyproject_hooks import quiet_subprocess_runner
+
+    from build import BuildBackendException, BuildException, ProjectBuilder
 
     staging = directory.with_name(directory.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -56,7 +57,9 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         for name in OUR_EXTENSION_NAMES:
             options.update(config.mdx_configs.pop(name, {}))
         config.markdown_extensions[:] = [
-            ext for ext in config.markdown_extensions if not (isinstance(ext, str) and ext in OUR_EXTENSION_NAMES)
+            ext
+            for ext in config.markdown_extensions
+            if not (isinstance(ext, str) and ext in OUR_EXTENSION_NAMES)
         ]
         options.setdefault("language", self.language)
         self.extension = QuizExtension(**options)
@@ -81,22 +84,21 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if not self.config.enabled or self.extension is None:
             return markdown
         path = self._display_path(page, config)
-        offset = self._line_offset(page)
 
         def build_error(exc: QuizSyntaxError) -> Exception:
-            return PluginError(exc.describe(path, offset))
+            return PluginError(exc.describe(path))
 
         self.extension.error_hook = build_error
         self.extension.setConfig("id_prefix", slugify(Path(page.file.src_uri).with_suffix("").as_posix(), 40))
+        self.extension.setConfig("first_line", self._line_offset(page) + 1)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or self.extension is None or not self.extension.questions:
             return html
         path = self._display_path(page, config)
-        offset = self._line_offset(page)
         for question in self.extension.questions:
-            where = f"{path}:{question.line + offset}"
+            where = f"{path}:{question.line}"
             if question.id in self.question_sites:
                 raise PluginError(
                     f"{where}: the question id `{question.id}` is already used at "
