@@ -42,6 +42,4 @@ def handle(message: str) -> str:
     try:
         return json.dumps(_answer(request))
     except Exception as exc:  # a bug must reach the reader as a message, not as a dead worker
-        return json.dumps(
-            ErrorResult("internal", f"the engine failed: {type(exc).__name__}: {exc}").to_dict()
-        )
+        return json.dumps(ErrorResult("internal", f"the engine failed: {type(exc).__name__}: {exc}").to_dict())

@@ -14,6 +14,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "check": "Check",
         "explanation": "Explanation",
         "noscript": "Turn on JavaScript to check your answers on this page.",
+        "error.title": "This question has an error and cannot be shown",
         "js.verdict.correct": "Right.",
         "js.verdict.partial": "Partly right.",
         "js.verdict.incorrect": "Not right yet.",

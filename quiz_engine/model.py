@@ -74,9 +74,7 @@ class Question:
             raise InvalidData("a question must be a JSON object")
         version = data.get("v", SCHEMA_VERSION)
         if version != SCHEMA_VERSION:
-            raise InvalidData(
-                f"question data version {version!r} is not supported (expected {SCHEMA_VERSION})"
-            )
+            raise InvalidData(f"question data version {version!r} is not supported (expected {SCHEMA_VERSION})")
         qid = data.get("id")
         if not isinstance(qid, str) or not ID_PATTERN.match(qid):
             raise InvalidData(f"question id {qid!r} is not a valid id")

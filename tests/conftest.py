@@ -89,9 +89,7 @@ def server(site_dir: Path, base_url: str) -> str:
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium is missing at {CHROMIUM}: install Debian's `chromium` package (make test does)"
-        )
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: install Debian's `chromium` package (make test does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

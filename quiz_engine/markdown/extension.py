@@ -14,6 +14,7 @@ Use it as ``markdown.Markdown(extensions=["quiz"])`` or through the MkDocs plugi
 
 from __future__ import annotations
 
+import html
 import re
 import secrets
 import xml.etree.ElementTree as etree
@@ -31,7 +32,8 @@ from .render import render_question
 from .sanitize import sanitize
 from .source import QuestionSource, QuizSyntaxError, find_blocks
 
-ErrorHook = Callable[[QuizSyntaxError], Exception]
+ErrorHook = Callable[[list[QuizSyntaxError]], Exception]
+"""Makes the exception to raise for a page's malformed blocks (a MkDocs plugin makes a build error)."""
 
 
 class QuizPreprocessor(Preprocessor):
@@ -42,26 +44,30 @@ class QuizPreprocessor(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        try:
-            found = find_blocks(
-                "\n".join(lines),
-                self.extension.getConfig("id_prefix"),
-                self.extension.getConfig("first_line"),
-            )
-        except QuizSyntaxError as exc:
-            raise self.extension.error(exc) from None
-        self.extension.questions = [block.source for block in found]
+        extension = self.extension
+        found = find_blocks(
+            "\n".join(lines),
+            extension.getConfig("id_prefix"),
+            extension.getConfig("first_line"),
+            keep_going=True,
+        )
+        errors = [block.error for block in found if block.error is not None]
+        if errors and not extension.show_errors:
+            raise extension.error(errors) from None
+        extension.questions = [block.source for block in found if block.source is not None]
+        extension.errors = errors
         out: list[str] = []
         previous = 0
-        for ref, block in enumerate(found):
+        ref = 0
+        for block in found:
             out.extend(lines[previous : block.start])
-            out.extend(
-                [
-                    f"{block.indent}{block.fence} quiz",
-                    f"{block.indent}    ref: {ref}",
-                    f"{block.indent}{block.fence}",
-                ]
-            )
+            if block.error is not None:
+                out.extend(["", self.md.htmlStash.store(extension.error_notice(block.error)), ""])
+            else:
+                out.append(f"{block.indent}{block.fence} quiz")
+                out.append(f"{block.indent}    ref: {ref}")
+                out.append(f"{block.indent}{block.fence}")
+                ref += 1
             previous = block.end
         out.extend(lines[previous:])
         return out
@@ -102,7 +108,8 @@ class QuizSanitizer(Postprocessor):
 class QuizExtension(BlocksExtension):
     """Adds the `/// quiz` block.
 
-    Config: ``language`` (interface words), ``id_prefix`` (implicit ids), ``first_line`` (for error lines).
+    Config: ``language`` (interface words), ``id_prefix`` (implicit ids), ``first_line`` and
+    ``source_path`` (where errors point).
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -110,22 +117,38 @@ class QuizExtension(BlocksExtension):
             "language": ["en", "Language of the quiz interface's words"],
             "id_prefix": ["", "Prefix of the ids made for questions that have no `id`"],
             "first_line": [1, "Line number, in the author's file, of the Markdown's first line"],
+            "source_path": ["", "The Markdown file's path, for error messages"],
         }
         super().__init__(**kwargs)
         nonce = secrets.token_hex(8)
         self.start_marker = f"<!--quiz-start:{nonce}-->"
         self.end_marker = f"<!--quiz-end:{nonce}-->"
         self.questions: list[QuestionSource] = []
+        self.errors: list[QuizSyntaxError] = []
         self.error_hook: ErrorHook | None = None
+        self.show_errors = False
+        """Show a malformed block as an error notice in the page instead of stopping (`mkdocs serve`)."""
         self.md: Markdown | None = None
 
     @property
     def labels(self) -> dict[str, str]:
         return strings(self.getConfig("language"))
 
-    def error(self, exc: QuizSyntaxError) -> Exception:
-        """The exception to raise for a malformed block: a MkDocs plugin turns it into a build error."""
-        return self.error_hook(exc) if self.error_hook else exc
+    def error(self, errors: list[QuizSyntaxError]) -> Exception:
+        """The exception to raise for a page's malformed blocks: by default, the first of them."""
+        return self.error_hook(errors) if self.error_hook else errors[0]
+
+    def describe(self, error: QuizSyntaxError) -> str:
+        return error.describe(self.getConfig("source_path") or "line")
+
+    def error_notice(self, error: QuizSyntaxError) -> str:
+        """HTML that shows a malformed block's error where the question would be."""
+        title = html.escape(self.labels["error.title"])
+        message, fix = (html.escape(part) for part in self.describe(error).split("\n  ", 1))
+        return (
+            '<div class="admonition failure quiz-error" role="alert">'
+            f'<p class="admonition-title">{title}</p><p>{message}<br>{fix}</p></div>'
+        )
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         self.md = md
@@ -137,6 +160,7 @@ class QuizExtension(BlocksExtension):
 
     def reset(self) -> None:
         self.questions = []
+        self.errors = []
 
     def inline(self, parent: etree.Element, text: str) -> None:
         """Put inline Markdown (the question, an option) into ``parent``, marked for the sanitiser.

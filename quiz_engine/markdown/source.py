@@ -96,13 +96,17 @@ class QuestionSource:
 
 @dataclass
 class FoundBlock:
-    """Where a block stands in the page's lines (0-based, end exclusive) and what it says."""
+    """Where a block stands in the page's lines (0-based, end exclusive) and what it says.
+
+    A block that cannot be read has no ``source`` but an ``error``.
+    """
 
     start: int
     end: int
     indent: str
     fence: str
-    source: QuestionSource
+    source: QuestionSource | None = None
+    error: QuizSyntaxError | None = None
 
 
 def slugify(text: str, limit: int = 48) -> str:
@@ -117,12 +121,14 @@ def option_id(index: int) -> str:
     return chr(ord("a") + index) if index < 26 else f"o{index + 1}"
 
 
-def find_blocks(text: str, id_prefix: str = "", first_line: int = 1) -> list[FoundBlock]:
-    """Every `/// quiz` block in a page, read and checked; raise QuizSyntaxError on the first problem.
+def find_blocks(text: str, id_prefix: str = "", first_line: int = 1, *, keep_going: bool = False) -> list[FoundBlock]:
+    """Every `/// quiz` block in a page, read and checked.
 
-    Lines inside fenced code blocks are skipped, so that a page can show the syntax as an example.
-    Implicit ids are made from ``id_prefix`` and the question's text, unique within the page.
-    ``first_line`` is the number, in the author's file, of the text's first line (after front matter).
+    A malformed block raises QuizSyntaxError, or with ``keep_going`` is returned with its ``error`` set
+    while the reading goes on with the next block. Lines inside fenced code blocks are skipped, so that
+    a page can show the syntax as an example. Implicit ids are made from ``id_prefix`` and the question's
+    text, unique within the page. ``first_line`` is the number, in the author's file, of the text's
+    first line (after front matter).
     """
     lines = text.split("\n")
 
@@ -136,11 +142,7 @@ def find_blocks(text: str, id_prefix: str = "", first_line: int = 1) -> list[Fou
         line = lines[i]
         fence_match = FENCE.match(line)
         if fence is not None:
-            if (
-                fence_match
-                and fence_match["fence"][0] == fence[0]
-                and len(fence_match["fence"]) >= len(fence)
-            ):
+            if fence_match and fence_match["fence"][0] == fence[0] and len(fence_match["fence"]) >= len(fence):
                 fence = None
             i += 1
             continue
@@ -152,11 +154,18 @@ def find_blocks(text: str, id_prefix: str = "", first_line: int = 1) -> list[Fou
         if header is None:
             i += 1
             continue
-        end = _find_end(lines, i, header, number)
-        source = _read_block(lines, i, end, header, number)
-        found.append(FoundBlock(i, end + 1, header["indent"], header["fence"], source))
-        i = end + 1
-    _assign_ids(found, id_prefix)
+        block = FoundBlock(i, len(lines), header["indent"], header["fence"])
+        try:
+            end = _find_end(lines, i, header, number)
+            block.end = end + 1
+            block.source = _read_block(lines, i, end, header, number)
+        except QuizSyntaxError as exc:
+            if not keep_going:
+                raise
+            block.error = exc
+        found.append(block)
+        i = block.end
+    _assign_ids(found, id_prefix, keep_going)
     return found
 
 
@@ -183,9 +192,7 @@ def _find_end(lines: list[str], start: int, header: re.Match[str], number: LineN
     )
 
 
-def _read_block(
-    lines: list[str], start: int, end: int, header: re.Match[str], number: LineNumber
-) -> QuestionSource:
+def _read_block(lines: list[str], start: int, end: int, header: re.Match[str], number: LineNumber) -> QuestionSource:
     header_line = number(start)
     rest = header["rest"].strip()
     if rest and not rest.startswith("|"):
@@ -357,9 +364,7 @@ def _read_body(source: QuestionSource, body: list[tuple[int, str]]) -> None:
                     "keep all the options in one list, before the explanation",
                 )
             if not option_match["text"]:
-                raise QuizSyntaxError(
-                    number, "this option has no text", "write the option's text after `[x]` or `[ ]`"
-                )
+                raise QuizSyntaxError(number, "this option has no text", "write the option's text after `[x]` or `[ ]`")
             finish_option()
             option = OptionSource(
                 id=option_id(len(source.options)),
@@ -418,8 +423,7 @@ def _read_body(source: QuestionSource, body: list[tuple[int, str]]) -> None:
                 raise QuizSyntaxError(
                     number,
                     "this line follows an option without a blank line or an indent",
-                    "indent it by four spaces to continue the option, "
-                    "or leave a blank line before the explanation",
+                    "indent it by four spaces to continue the option, or leave a blank line before the explanation",
                 )
             else:
                 finish_option()
@@ -463,21 +467,27 @@ def _check(source: QuestionSource) -> None:
         raise QuizSyntaxError(where, message, problem.fix)
 
 
-def _assign_ids(found: list[FoundBlock], id_prefix: str) -> None:
+def _assign_ids(found: list[FoundBlock], id_prefix: str, keep_going: bool) -> None:
     used: dict[str, int] = {}
     for block in found:
         source = block.source
-        if source.explicit_id:
-            if source.explicit_id in used:
-                raise QuizSyntaxError(
-                    source.line,
-                    f"the id `{source.explicit_id}` is already used by the question on line "
-                    f"{used[source.explicit_id]}",
-                    "give each question its own id",
-                )
-            used[source.explicit_id] = source.line
+        if source is None or not source.explicit_id:
+            continue
+        if source.explicit_id in used:
+            error = QuizSyntaxError(
+                source.line,
+                f"the id `{source.explicit_id}` is already used by the question on line {used[source.explicit_id]}",
+                "give each question its own id",
+            )
+            if not keep_going:
+                raise error
+            block.source, block.error = None, error
+            continue
+        used[source.explicit_id] = source.line
     for number, block in enumerate(found, start=1):
         source = block.source
+        if source is None:
+            continue
         source.hash = source.content_hash()
         if source.explicit_id:
             source.id = source.explicit_id

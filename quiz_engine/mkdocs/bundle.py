@@ -71,9 +71,7 @@ def web_assets_version() -> str:
 
 def find_runtime(directory: Path) -> Runtime:
     missing = [
-        name
-        for name in (*RUNTIME_FILES, "package.json", "pyodide-lock.json")
-        if not (directory / name).is_file()
+        name for name in (*RUNTIME_FILES, "package.json", "pyodide-lock.json") if not (directory / name).is_file()
     ]
     if missing:
         raise BundleError(

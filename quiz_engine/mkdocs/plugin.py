@@ -30,6 +30,16 @@ from .config import QuizConfig
 
 log = logging.getLogger("mkdocs.plugins.quiz")
 
+# Under `mkdocs serve`, a malformed question is shown in its page and reported here, and the build goes
+# on: MkDocs would otherwise hold every request until the error is fixed, and a strict build would
+# count the report as a reason to stop. This logger sits outside MkDocs' own, so it is not counted.
+serve_log = logging.getLogger("quiz_engine.serve")
+if not serve_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("ERROR   -  %(message)s"))
+    serve_log.addHandler(_handler)
+    serve_log.propagate = False
+
 OUR_EXTENSION_NAMES = {"quiz", "quiz_engine.markdown", "quiz_engine.markdown.extension"}
 
 
@@ -44,6 +54,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.quiz_pages: set[str] = set()
         self.language = "en"
         self.config_dir = Path.cwd()
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -57,9 +71,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         for name in OUR_EXTENSION_NAMES:
             options.update(config.mdx_configs.pop(name, {}))
         config.markdown_extensions[:] = [
-            ext
-            for ext in config.markdown_extensions
-            if not (isinstance(ext, str) and ext in OUR_EXTENSION_NAMES)
+            ext for ext in config.markdown_extensions if not (isinstance(ext, str) and ext in OUR_EXTENSION_NAMES)
         ]
         options.setdefault("language", self.language)
         self.extension = QuizExtension(**options)
@@ -83,30 +95,45 @@ class QuizPlugin(BasePlugin[QuizConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or self.extension is None:
             return markdown
-        path = self._display_path(page, config)
+        extension = self.extension
 
-        def build_error(exc: QuizSyntaxError) -> Exception:
-            return PluginError(exc.describe(path))
+        def build_error(errors: list[QuizSyntaxError]) -> Exception:
+            return PluginError("\n".join(extension.describe(error) for error in errors))
 
-        self.extension.error_hook = build_error
-        self.extension.setConfig("id_prefix", slugify(Path(page.file.src_uri).with_suffix("").as_posix(), 40))
-        self.extension.setConfig("first_line", self._line_offset(page) + 1)
+        extension.error_hook = build_error
+        extension.show_errors = self.serving
+        extension.setConfig("source_path", self._display_path(page, config))
+        extension.setConfig("id_prefix", slugify(Path(page.file.src_uri).with_suffix("").as_posix(), 40))
+        extension.setConfig("first_line", self._line_offset(page) + 1)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if not self.config.enabled or self.extension is None or not self.extension.questions:
+        extension = self.extension
+        if not self.config.enabled or extension is None:
             return html
-        path = self._display_path(page, config)
-        for question in self.extension.questions:
-            where = f"{path}:{question.line}"
+        errors = list(extension.errors)
+        questions = []
+        for question in extension.questions:
             if question.id in self.question_sites:
-                raise PluginError(
-                    f"{where}: the question id `{question.id}` is already used at "
-                    f"{self.question_sites[question.id]}.\n  How to fix: give each question its own `id`."
+                errors.append(
+                    QuizSyntaxError(
+                        question.line,
+                        f"the question id `{question.id}` is already used at {self.question_sites[question.id]}",
+                        "give each question its own `id`",
+                    )
                 )
-            self.question_sites[question.id] = where
+                continue
+            self.question_sites[question.id] = f"{extension.getConfig('source_path')}:{question.line}"
+            questions.append(question)
+        if errors and not self.serving:
+            raise extension.error(errors)
+        for error in errors:
+            serve_log.error(extension.describe(error))
+        notices = "".join(extension.error_notice(e) for e in errors if e not in extension.errors)
+        if not questions:
+            return notices + html
         self.quiz_pages.add(page.file.src_uri)
-        return html + self._script_tag(page)
+        return notices + html + self._script_tag(page)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri not in self.quiz_pages:
@@ -146,6 +173,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         )
 
     def _display_path(self, page: Page, config: MkDocsConfig) -> str:
+        """The page's Markdown file as an author would name it: relative to mkdocs.yml."""
         absolute = Path(config.docs_dir) / page.file.src_path
         try:
             return os.path.relpath(absolute, self.config_dir)

@@ -55,7 +55,5 @@ def test_core_imports_nothing_from_outside_the_standard_library() -> None:
         " or m.startswith('quiz_engine.markdown') or m.startswith('quiz_engine.mkdocs')]\n"
         "print(','.join(bad))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""

@@ -55,9 +55,7 @@ def test_multiple_rule_takes_an_equal_share_back_for_each_wrong_option() -> None
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
-    ),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
     max_leaves=12,
 )
 responses = json_values | st.fixed_dictionaries(
@@ -65,9 +63,7 @@ responses = json_values | st.fixed_dictionaries(
 )
 
 
-@pytest.mark.parametrize(
-    "case", CASES[:1] + CASES[11:12] + CASES[13:14] + CASES[19:20], ids=lambda c: c["name"]
-)
+@pytest.mark.parametrize("case", CASES[:1] + CASES[11:12] + CASES[13:14] + CASES[19:20], ids=lambda c: c["name"])
 @given(response=responses)
 def test_scoring_never_raises_and_credit_stays_in_range(case: dict[str, Any], response: Any) -> None:
     question = Question.from_dict(case["question"])

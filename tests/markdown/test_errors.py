@@ -203,7 +203,23 @@ def test_an_error_hook_replaces_the_exception() -> None:
     class Stop(Exception):
         pass
 
-    extension = QuizExtension()
-    extension.error_hook = lambda exc: Stop(exc.describe("x.md"))
-    with pytest.raises(Stop, match=r"^x\.md:1: the question has no text"):
-        markdown.markdown("/// quiz\n    type: single\n///", extensions=[extension])
+    extension = QuizExtension(source_path="x.md")
+    extension.error_hook = lambda errors: Stop(" | ".join(map(extension.describe, errors)))
+    text = "/// quiz\n    type: single\n///\n\n/// quiz | Q?\n    type: nope\n///"
+    with pytest.raises(Stop, match=r"(?s)^x\.md:1: the question has no text.* \| x\.md:6: unknown question type"):
+        markdown.markdown(text, extensions=[extension])
+
+
+def test_show_errors_puts_a_notice_in_place_of_each_bad_block_and_renders_the_good_ones() -> None:
+    from quiz_engine.markdown.extension import QuizExtension
+
+    extension = QuizExtension(source_path="docs/x.md")
+    extension.show_errors = True
+    good = "/// quiz | Good?\n    type: true-false\n\n- [x] Yes\n- [ ] No\n///"
+    bad = "/// quiz | Bad <b>?</b>\n    type: single\n\n- [ ] A\n- [ ] B\n///"
+    html = markdown.markdown(f"{bad}\n\n{good}", extensions=[extension])
+    assert html.count('role="alert"') == 1
+    assert "docs/x.md:1: a single question needs exactly one right option" in html
+    assert "How to fix: mark the right answer with `[x]`." in html
+    assert html.count('<form class="quiz') == 1
+    assert [e.line for e in extension.errors] == [1]

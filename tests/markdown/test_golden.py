@@ -47,9 +47,7 @@ def test_injection_leaves_no_script() -> None:
 
 
 def test_the_extension_is_registered_under_its_short_name() -> None:
-    html = markdown.markdown(
-        "/// quiz | Q?\n    type: true-false\n\n- [x] Yes\n- [ ] No\n///", extensions=["quiz"]
-    )
+    html = markdown.markdown("/// quiz | Q?\n    type: true-false\n\n- [x] Yes\n- [ ] No\n///", extensions=["quiz"])
     assert '<form class="quiz quiz--true-false"' in html
 
 
