@@ -8,14 +8,16 @@ let engine = null;
 
 function quiet() {}
 
-// Pyodide hangs, without an error, when the server sends the .wasm file with another MIME type.
-// Ask the server first (in parallel with the boot) so that this fails at once and says why.
+// Pyodide hangs, without an error, when the server sends the .wasm file with another MIME type or when
+// it cannot be downloaded. Ask the server first (in parallel with the boot) so that such a start fails
+// at once and says why.
 async function checkRuntime(runtime) {
   let response;
   try {
     response = await fetch(`${runtime}pyodide.asm.wasm`, { method: "HEAD", cache: "no-cache" });
   } catch {
-    return; // no answer at all: the boot itself will fail, and the page's time limit still holds
+    // Pyodide also hangs when the download fails outright (offline, blocked): say so at once.
+    throw new Error("the Python runtime could not be downloaded (no connection, or the request was blocked)");
   }
   if (!response.ok) {
     throw new Error(`the Python runtime is missing (pyodide.asm.wasm: HTTP ${response.status})`);

@@ -1,0 +1,33 @@
+"""Steps the browser tests share: wait for Python, answer a question, read the verdict."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+PYTHON_TIMEOUT_MS = 60_000  # the ceiling for waiting on Python to start; it usually takes about 3 s
+
+
+def wait_for_engine(page: Page) -> None:
+    page.wait_for_function(
+        "window.quizEngine && window.quizEngine.state === 'ready'", timeout=PYTHON_TIMEOUT_MS, polling=100
+    )
+
+
+def check_answer(page: Page, question_id: str, options: list[str]) -> str:
+    """Choose the options of a question, press Check, and return the verdict Python gave."""
+    form = page.locator(f"#quiz-{question_id}")
+    for option in options:
+        form.locator(f"input[value='{option}']").check()
+    form.locator(".quiz__check").click()
+    return wait_for_verdict(page, question_id)
+
+
+def wait_for_verdict(page: Page, question_id: str) -> str:
+    status = page.locator(f"#quiz-{question_id}-status")
+    page.wait_for_function(
+        "id => /quiz__status--(correct|partial|incorrect|error)/.test(document.getElementById(id).className)",
+        arg=f"quiz-{question_id}-status",
+        timeout=PYTHON_TIMEOUT_MS,
+        polling=50,
+    )
+    return status.get_attribute("class").split("quiz__status--")[1]

@@ -1,0 +1,152 @@
+"""A reader answers questions in headless Chromium and sees what the Python engine decided."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import Page, expect
+
+from quiz_engine.browser import handle
+from tests.cases import scoring_cases
+
+from .helpers import PYTHON_TIMEOUT_MS, check_answer, wait_for_engine, wait_for_verdict
+
+CHOICE = "examples/choice/"
+TRUE_FALSE = "examples/true-false/"
+
+
+def test_a_right_answer_shows_its_feedback_and_the_explanation(page: Page, server: str) -> None:
+    page.goto(server + CHOICE)
+    assert check_answer(page, "example-decisions", ["b"]) == "correct"
+    form = page.locator("#quiz-example-decisions")
+    expect(form.locator(".quiz__status")).to_have_text("Right. Score: 1 of 1.")
+    chosen = form.locator("#quiz-example-decisions-b-feedback")
+    expect(chosen).to_be_visible()
+    expect(chosen).to_contain_text("Your choice, right: Yes. One partner settles the shared plans")
+    expect(form.locator("#quiz-example-decisions-a-feedback")).to_be_hidden()
+    expect(form.locator("#quiz-example-decisions-c-feedback")).to_be_hidden()
+    expect(form.locator(".quiz__explanation")).to_be_visible()
+    expect(form.locator("#quiz-example-decisions-b")).to_have_attribute(
+        "aria-describedby", "quiz-example-decisions-b-feedback"
+    )
+
+
+def test_a_wrong_answer_says_why(page: Page, server: str) -> None:
+    page.goto(server + CHOICE)
+    assert check_answer(page, "example-decisions", ["a"]) == "incorrect"
+    form = page.locator("#quiz-example-decisions")
+    expect(form.locator(".quiz__status")).to_have_text("Not right yet. Score: 0 of 1.")
+    expect(form.locator("#quiz-example-decisions-a-feedback")).to_contain_text(
+        "Your choice, not right: Nothing here tells us who feels more."
+    )
+    expect(form.locator(".quiz__option[data-option='a']")).to_have_class("quiz__option quiz__option--wrong")
+
+
+def test_a_partly_right_answer_gets_partial_credit_then_a_second_check_replaces_it(page: Page, server: str) -> None:
+    page.goto(server + CHOICE)
+    assert check_answer(page, "example-outside", ["a"]) == "partial"
+    status = page.locator("#quiz-example-outside-status")
+    expect(status).to_have_text("Partly right. You chose 1 of the 2 right answers and 0 wrong. Score: 0.5 of 1.")
+    assert check_answer(page, "example-outside", ["b", "c"]) == "partial"
+    expect(status).to_have_text("Partly right. You chose 2 of the 2 right answers and 1 wrong. Score: 0.5 of 1.")
+    expect(page.locator("#quiz-example-outside-c-feedback")).to_contain_text("Your choice, not right:")
+    page.locator("#quiz-example-outside-c").uncheck()
+    page.locator("#quiz-example-outside .quiz__check").click()
+    expect(status).to_have_text("Right. You chose 2 of the 2 right answers and 0 wrong. Score: 1 of 1.")
+    expect(page.locator("#quiz-example-outside-c-feedback")).to_be_hidden()
+
+
+def test_checking_with_nothing_chosen_asks_for_an_answer(page: Page, server: str) -> None:
+    page.goto(server + CHOICE)
+    page.locator("#quiz-example-decisions .quiz__check").click()
+    assert wait_for_verdict(page, "example-decisions") == "error"
+    expect(page.locator("#quiz-example-decisions-status")).to_have_text("Choose an answer first.")
+
+
+def test_an_answer_checked_before_python_is_ready_is_scored_when_it_is(page: Page, server: str) -> None:
+    page.goto(server + CHOICE)
+    page.wait_for_selector("#quiz-example-decisions[data-quiz-enhanced]")
+    assert page.evaluate("quizEngine.state") in {"idle", "starting"}
+    page.locator("#quiz-example-decisions-b").check()
+    page.locator("#quiz-example-decisions .quiz__check").click()
+    status = page.locator("#quiz-example-decisions-status")
+    expect(status).to_have_text("Starting the answer checker. Your answer will be checked in a moment.")
+    expect(page.locator("#quiz-example-decisions")).to_have_attribute("aria-busy", "true")
+    expect(status).to_have_text("Right. Score: 1 of 1.", timeout=PYTHON_TIMEOUT_MS)
+    expect(page.locator("#quiz-example-decisions")).not_to_have_attribute("aria-busy", "true")
+
+
+def test_keyboard_only(page: Page, server: str) -> None:
+    page.goto(server + CHOICE)
+    page.wait_for_selector("#quiz-example-outside[data-quiz-enhanced]")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "quiz-example-decisions":
+            break
+    else:
+        raise AssertionError("Tab never reached the first question")
+    page.keyboard.press("ArrowDown")  # radio group: arrows move and select
+    assert page.evaluate("document.activeElement.value") == "b"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className").startswith("md-button quiz__check")
+    page.keyboard.press("Enter")
+    assert wait_for_verdict(page, "example-decisions") == "correct"
+
+    page.keyboard.press("Tab")  # into the next question's checkboxes, one tab stop each
+    while page.evaluate("document.activeElement.name") != "quiz-example-outside":
+        page.keyboard.press("Tab")
+    right = {"a", "b"}
+    while page.evaluate("document.activeElement.name") == "quiz-example-outside":
+        if page.evaluate("document.activeElement.value") in right:
+            page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert wait_for_verdict(page, "example-outside") == "correct"
+
+
+def test_instant_navigation_keeps_the_engine_running(page: Page, server: str, watch) -> None:
+    page.add_init_script(
+        "window.__engineWorkers = 0;"
+        "const NativeWorker = window.Worker;"
+        "window.Worker = class extends NativeWorker { constructor(url, options) {"
+        "  super(url, options); if (String(url).includes('assets/quiz/worker.js')) window.__engineWorkers += 1; } };"
+    )
+    page.goto(server + CHOICE)
+    wait_for_engine(page)
+    page.evaluate("window.__sameDocument = true")
+    runtime_requests = [url for url in watch.requests if "pyodide" in url]
+    assert any(url.endswith("pyodide.asm.wasm") for url in runtime_requests)
+    page.locator("nav.md-nav a[href$='true-false/']").first.click()
+    page.wait_for_url("**/examples/true-false/")
+    page.wait_for_selector("#quiz-example-difference[data-quiz-enhanced]")
+    assert page.evaluate("window.__sameDocument") is True, "the page was reloaded, not navigated instantly"
+    assert page.evaluate("quizEngine.state") == "ready"
+    started = page.evaluate("performance.now()")
+    assert check_answer(page, "example-difference", ["b"]) == "correct"
+    assert page.evaluate("performance.now()") - started < 5_000
+    assert page.evaluate("window.__engineWorkers") == 1
+    assert [url for url in watch.requests if "pyodide" in url] == runtime_requests, "the runtime was fetched again"
+
+
+def test_the_site_works_under_a_sub_path(page: Page, server: str, watch) -> None:
+    page.goto(server + "repo/" + TRUE_FALSE)
+    assert check_answer(page, "example-phone", ["b"]) == "correct"
+    assert watch.requests and all(url.startswith(server + "repo/") for url in watch.requests)
+
+
+def test_a_page_without_questions_downloads_none_of_the_runtime(page: Page, server: str, watch) -> None:
+    page.goto(server)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("form.quiz").count() == 0
+    assert not [url for url in watch.requests if "pyodide" in url or "assets/quiz" in url]
+
+
+def test_cpython_and_pyodide_score_every_case_the_same(page: Page, server: str) -> None:
+    page.goto(server + CHOICE)
+    wait_for_engine(page)
+    requests = [{"op": "score", "question": c["question"], "response": c["response"]} for c in scoring_cases()]
+    in_browser = page.evaluate("requests => Promise.all(requests.map(r => quizEngine.request(r)))", requests)
+    in_cpython = [json.loads(handle(json.dumps(request))) for request in requests]
+    assert in_browser == in_cpython
+    versions = page.evaluate("quizEngine.request({op: 'version'})")
+    assert versions == json.loads(handle('{"op": "version"}'))
