@@ -2,67 +2,20 @@
 
 from __future__ import annotations
 
-import http.server
-import os
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from quiz_engine.serve import SiteServer
+from tests.support import CHROMIUM, CHROMIUM_ARGS, ROOT, build_site
+
 SUBPATH = "/repo/"
-
-
-def build_site(destination: Path, site_url: str, config_file: Path = ROOT / "mkdocs.yml") -> Path:
-    """Build a MkDocs site as `mkdocs build --strict` would, into ``destination``."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(config_file), site_dir=str(destination), site_url=site_url, strict=True)
-    build(config)
-    return destination
-
-
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site at the root and again under a sub-path, as GitHub Pages would."""
-
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
-
-    def __init__(self, request: socket.socket, client: tuple[str, int], server: SiteServer) -> None:
-        super().__init__(request, client, server, directory=str(server.site_root))
-
-    def translate_path(self, path: str) -> str:
-        if path.startswith(SUBPATH):
-            path = "/" + path[len(SUBPATH) :]
-        return super().translate_path(path)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class SiteServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    site_root: Path = ROOT / "site"
 
 
 @pytest.fixture(scope="session")
 def http_server() -> Iterator[SiteServer]:
-    httpd = SiteServer(("127.0.0.1", 0), SiteHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    httpd = SiteServer(ROOT / "site", subpath=SUBPATH).start()
     yield httpd
     httpd.shutdown()
 

@@ -55,6 +55,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.language = "en"
         self.config_dir = Path.cwd()
         self.serving = False
+        self.assets_version = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -83,6 +84,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             return
         self.question_sites = {}
         self.quiz_pages = set()
+        self.assets_version = bundle.web_assets_version()
         try:
             self.runtime = bundle.find_runtime(self.config_dir / self.config.runtime_dir)
             self.engine = bundle.build_engine(self.config_dir / self.config.build_dir, self.runtime)
@@ -133,14 +135,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if not questions:
             return notices + html
         self.quiz_pages.add(page.file.src_uri)
-        return notices + html + self._script_tag(page)
-
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri not in self.quiz_pages:
-            return output
-        href = get_relative_url(f"{bundle.ASSETS.as_posix()}/quiz.css", page.url)
-        link = f'<link rel="stylesheet" href="{href}?v={bundle.web_assets_version()}">'
-        return output.replace("</head>", f"{link}\n</head>", 1)
+        return notices + self._with_assets(html, page)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or not self.quiz_pages or self.engine is None or self.runtime is None:
@@ -156,9 +151,16 @@ class QuizPlugin(BasePlugin[QuizConfig]):
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _script_tag(self, page: Page) -> str:
+    def _with_assets(self, html: str, page: Page) -> str:
+        """The page's content with the quiz style before its first question and the scripts after it all.
+
+        All of it sits in the content, which Material's instant navigation swaps in and runs. The style
+        comes just before the first question, so the text above it paints without waiting for it; the
+        script is `async`, so it starts the engine as soon as it has loaded rather than after the page.
+        """
         assert self.engine is not None and self.runtime is not None
-        src = get_relative_url(f"{bundle.ASSETS.as_posix()}/quiz.js", page.url)
+        base = get_relative_url(bundle.ASSETS.as_posix(), page.url)
+        version = self.assets_version
         # Paths are relative to quiz.js, so they hold whichever page the script was first loaded from.
         settings = {
             "engine": f"engine/{self.engine.key}/pyodide-lock.json",
@@ -167,9 +169,12 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             "strings": {k[3:]: v for k, v in strings(self.language).items() if k.startswith("js.")},
         }
         data = json.dumps(settings, separators=(",", ":")).replace("&", "&amp;").replace("'", "&#39;")
+        style = f'<link rel="stylesheet" href="{base}/quiz.css?v={version}">\n'
+        first = max(html.find('<form class="quiz '), 0)
         return (
-            f'\n<script type="module" src="{src}?v={bundle.web_assets_version()}" '
-            f"data-quiz-settings='{data}'></script>\n"
+            f"{html[:first]}{style}{html[first:]}\n"
+            f'<link rel="modulepreload" href="{base}/engine.js?v={version}">\n'
+            f'<script type="module" async src="{base}/quiz.js?v={version}" data-quiz-settings=\'{data}\'></script>\n'
         )
 
     def _display_path(self, page: Page, config: MkDocsConfig) -> str:

@@ -29,6 +29,7 @@ export class Engine {
   // Start the worker unless it is starting or ready; resolves when Python is ready.
   start() {
     if (this.state === "starting" || this.state === "ready") return this.ready;
+    performance.mark("quiz:engine-start");
     this.setState("starting");
     const { workerURL, runtimeURL, lockURL, timeoutMs } = this.options;
     this.ready = new Promise((resolve, reject) => {
@@ -58,6 +59,7 @@ export class Engine {
         if (data.type === "ready") {
           clearTimeout(timer);
           this.bootMs = data.ms;
+          performance.mark("quiz:engine-ready"); // User Timing marks, for profilers and the benchmarks
           this.setState("ready");
           resolve();
         } else if (data.type === "failed") {

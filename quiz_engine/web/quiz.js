@@ -162,9 +162,11 @@ function enhance() {
   }
 }
 
-// Material's document$ emits on every page, including pages reached by instant navigation.
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(() => enhance());
-} else {
-  enhance();
+// This module is async: it may run before Material's own script. Enhance the questions at once, then
+// follow Material's document$, which emits on every page, including pages reached by instant navigation.
+enhance();
+function followMaterial() {
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(enhance);
 }
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", followMaterial, { once: true });
+else followMaterial();

@@ -30,8 +30,15 @@ async function checkRuntime(runtime) {
 
 async function loadEngine(runtime, lock) {
   const { loadPyodide } = await import(`${runtime}pyodide.mjs`);
-  const pyodide = await loadPyodide({ indexURL: runtime, lockFileURL: lock, stdout: quiet, stderr: quiet });
-  await pyodide.loadPackage("quiz_engine", { messageCallback: quiet, errorCallback: quiet, checkIntegrity: true });
+  // Listing the engine in `packages` lets Pyodide fetch and install it while the runtime starts. The
+  // lock file gives the wheel's sha256, which the browser checks as subresource integrity.
+  const pyodide = await loadPyodide({
+    indexURL: runtime,
+    lockFileURL: lock,
+    packages: ["quiz_engine"],
+    stdout: quiet,
+    stderr: quiet,
+  });
   return pyodide.pyimport("quiz_engine.browser");
 }
 

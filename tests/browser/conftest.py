@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+
 @dataclass
 class Watch:
     """What a page did: every request it made, uncaught errors, console errors."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 RUNTIME = ROOT / "node_modules" / "pyodide"
 

@@ -1,0 +1,52 @@
+# Two commands do all the set-up on a fresh Debian machine with Python 3.11+ and Node.js:
+#   make serve   build the site and serve it at http://127.0.0.1:8000/ (rebuilds on every edit)
+#   make test    run every test: lint, engine, Markdown extension, site build and real browser
+# They install what they need: Python packages in .venv, the npm packages (Pyodide, axe-core), and
+# Debian's chromium when there is no Chromium at $(CHROMIUM).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+export CHROMIUM
+
+.PHONY: setup serve build test lint benchmark clean
+
+setup: $(VENV)/.installed node_modules/.installed $(CHROMIUM)
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(CHROMIUM):
+	@echo "No Chromium at $(CHROMIUM): installing Debian's chromium package for the browser tests"
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y chromium
+
+serve: setup
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+build: setup
+	$(BIN)/mkdocs build
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+benchmark: setup
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf site build .pytest_cache
