@@ -7,6 +7,7 @@ project site under ``/REPO/``).
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import socket
 import threading
@@ -56,3 +57,25 @@ class SiteServer(http.server.ThreadingHTTPServer):
         """Serve in a background thread; stop with ``shutdown()``."""
         threading.Thread(target=self.serve_forever, daemon=True).start()
         return self
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m quiz_engine.serve", description="Serve a built site.")
+    parser.add_argument("directory", nargs="?", default="site", type=Path, help="the built site (default: site)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: the whole network)")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--subpath", default="", help="also serve the site under this path, e.g. /repo/")
+    args = parser.parse_args(argv)
+    if not (args.directory / "index.html").is_file():
+        parser.error(f"{args.directory} has no index.html: build the site first (make build)")
+    server = SiteServer(args.directory, args.host, args.port, args.subpath, verbose=True)
+    print(f"Serving {args.directory} at {server.url} (Ctrl+C to stop)")
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
