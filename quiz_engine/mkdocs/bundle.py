@@ -138,9 +138,8 @@ def build_engine(build_dir: Path, runtime: Runtime) -> Engine:
 
 
 def _build_wheel(root: Path, directory: Path) -> Path:
-    from pyproject_hooks import quiet_subprocess_runner
-
     from build import BuildBackendException, BuildException, ProjectBuilder
+    from pyproject_hooks import quiet_subprocess_runner
 
     staging = directory.with_name(directory.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
