@@ -1,9 +1,14 @@
 """The worker's entry point: one JSON request in, one JSON answer out. The only module the browser calls.
 
-Requests:
-- ``{"op": "score", "question": {...}, "response": {...}}`` -> a result (see ``model.Result.to_dict``)
-- ``{"op": "version"}`` -> ``{"ok": true, "version": ..., "schema": ...}``
-
+Requests (``op``):
+- ``version``: the engine's version and data schema.
+- ``score``: ``question``, ``response`` -> the raw result of one response (no tries, no penalty).
+- ``attempt``: ``question``, ``response``, ``state`` -> a try: result, new state, tries left, solution.
+- ``hint`` / ``reveal``: ``question``, ``state`` -> the new state (and the solution once revealed).
+- ``summary``: ``questions``, ``states``, ``mastery`` -> a lesson's result and status.
+- ``draw``: ``pool``, ``questions``, ``size``, ``seed``, ``attempt``, ``previous`` -> the drawn question ids.
+- ``progress.check``: ``progress``, ``site`` -> saved progress made safe, with notices.
+- ``progress.import``: ``text``, ``site`` -> an exported file read and checked, or an error.
 Every answer is a JSON object with ``"ok"``; a request that cannot be served gives ``"ok": false`` and an
 ``"error"`` with a code and a message. ``handle`` never raises.
 """
@@ -13,24 +18,75 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import __version__
+from . import __version__, progress
 from .model import SCHEMA_VERSION, ErrorResult, InvalidData, Question
 from .scoring import score
 
 
+def _bad(code: str, message: str) -> dict[str, Any]:
+    return ErrorResult(code, message).to_dict()
+
+
+def _state(request: dict[str, Any]) -> progress.QuestionState | None:
+    raw = request.get("state")
+    if raw is None:
+        return None
+    try:
+        return progress.QuestionState.from_dict(raw)
+    except InvalidData:
+        return None  # a damaged saved state starts the question afresh
+
+
 def _answer(request: Any) -> dict[str, Any]:
     if not isinstance(request, dict):
-        return ErrorResult("bad-request", "a request must be a JSON object").to_dict()
+        return _bad("bad-request", "a request must be a JSON object")
     op = request.get("op")
     if op == "version":
         return {"ok": True, "version": __version__, "schema": SCHEMA_VERSION}
-    if op == "score":
+    if op in ("score", "attempt", "hint", "reveal"):
         try:
             question = Question.from_dict(request.get("question"))
         except InvalidData as exc:
-            return ErrorResult("bad-question", f"the question data is not valid: {exc}").to_dict()
-        return score(question, request.get("response")).to_dict()
-    return ErrorResult("bad-request", f"unknown operation {op!r}").to_dict()
+            return _bad("bad-question", f"the question data is not valid: {exc}")
+        if op == "score":
+            return score(question, request.get("response")).to_dict()
+        if op == "attempt":
+            return progress.attempt(question, request.get("response"), _state(request))
+        if op == "hint":
+            return progress.hint(question, _state(request))
+        return progress.reveal(question, _state(request))
+    if op == "summary":
+        try:
+            questions = [Question.from_dict(q) for q in request.get("questions") or []]
+        except InvalidData as exc:
+            return _bad("bad-question", f"the question data is not valid: {exc}")
+        states = request.get("states") if isinstance(request.get("states"), dict) else {}
+        mastery = request.get("mastery", progress.DEFAULT_MASTERY)
+        if isinstance(mastery, bool) or not isinstance(mastery, int | float) or not 0 < mastery <= 1:
+            return _bad("bad-request", "mastery must be a number between 0 and 1")
+        return {"ok": True, **progress.summarize(questions, states, float(mastery))}
+    if op == "draw":
+        ids = request.get("questions")
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+            return _bad("bad-request", "questions must be a list of question ids")
+        previous = request.get("previous") if isinstance(request.get("previous"), list) else []
+        size, number = request.get("size"), request.get("attempt", 1)
+        if not isinstance(size, int) or isinstance(size, bool) or not isinstance(number, int):
+            return _bad("bad-request", "size and attempt must be whole numbers")
+        drawn = progress.draw(str(request.get("pool")), ids, size, str(request.get("seed")), number, previous)
+        return {"ok": True, "drawn": drawn, "attempt": number}
+    if op == "progress.check":
+        try:
+            clean, notices = progress.check_progress(request.get("progress"), str(request.get("site", "")))
+        except InvalidData as exc:
+            return _bad("bad-progress", str(exc))
+        return {"ok": True, "progress": clean, "notices": notices}
+    if op == "progress.import":
+        text = request.get("text")
+        if not isinstance(text, str):
+            return _bad("bad-request", "text must be the file's content")
+        return progress.import_progress(text, str(request.get("site", "")))
+    return _bad("bad-request", f"unknown operation {op!r}")
 
 
 def handle(message: str) -> str:
@@ -38,8 +94,8 @@ def handle(message: str) -> str:
     try:
         request = json.loads(message)
     except (TypeError, ValueError):
-        return json.dumps(ErrorResult("bad-request", "the request is not valid JSON").to_dict())
+        return json.dumps(_bad("bad-request", "the request is not valid JSON"))
     try:
         return json.dumps(_answer(request))
     except Exception as exc:  # a bug must reach the reader as a message, not as a dead worker
-        return json.dumps(ErrorResult("internal", f"the engine failed: {type(exc).__name__}: {exc}").to_dict())
+        return json.dumps(_bad("internal", f"the engine failed: {type(exc).__name__}: {exc}"))

@@ -15,6 +15,7 @@ Use it as ``markdown.Markdown(extensions=["quiz"])`` or through the MkDocs plugi
 from __future__ import annotations
 
 import html
+import json
 import re
 import secrets
 import xml.etree.ElementTree as etree
@@ -30,14 +31,14 @@ from pymdownx.blocks.block import Block, type_integer
 from ..i18n import strings
 from .render import render_question
 from .sanitize import sanitize
-from .source import QuestionSource, QuizSyntaxError, find_blocks
+from .source import YAML_LINE, PoolSource, QuestionSource, QuizSyntaxError, find_blocks
 
 ErrorHook = Callable[[list[QuizSyntaxError]], Exception]
 """Makes the exception to raise for a page's malformed blocks (a MkDocs plugin makes a build error)."""
 
 
 class QuizPreprocessor(Preprocessor):
-    """Read and check every quiz block; replace each with a reference the QuizBlock renders."""
+    """Read and check every quiz block; replace each with a reference the blocks below render."""
 
     def __init__(self, md: Markdown, extension: QuizExtension) -> None:
         super().__init__(md)
@@ -55,22 +56,57 @@ class QuizPreprocessor(Preprocessor):
         if errors and not extension.show_errors:
             raise extension.error(errors) from None
         extension.questions = [block.source for block in found if block.source is not None]
+        extension.pools = [block.pool for block in found if block.pool is not None]
         extension.errors = errors
+        stash = self.md.htmlStash.store
+        summarised = [q for q in extension.questions if q.pool is None and q.to_question().scored]
+        last = max((b.end for b in found if b.source in summarised), default=None)
         out: list[str] = []
         previous = 0
-        ref = 0
         for block in found:
             out.extend(lines[previous : block.start])
+            previous = block.end
+            if block.kind == "pool":
+                previous = _after_settings(lines, block.start, block.indent)
+                if block.pool is None:
+                    assert block.error is not None
+                    out.extend(["", stash(extension.error_notice(block.error)), ""])
+                    if block.end < len(lines):  # drop the closing line of a pool that cannot be shown
+                        lines = [*lines[: block.end], "", *lines[block.end + 1 :]]
+                else:
+                    out.append(f"{block.indent}{block.fence} quiz-pool")
+                    out.append(f"{block.indent}    ref: {extension.pools.index(block.pool)}")
+                continue
             if block.error is not None:
-                out.extend(["", self.md.htmlStash.store(extension.error_notice(block.error)), ""])
+                out.extend(["", stash(extension.error_notice(block.error)), ""])
             else:
                 out.append(f"{block.indent}{block.fence} quiz")
-                out.append(f"{block.indent}    ref: {ref}")
+                out.append(f"{block.indent}    ref: {extension.questions.index(block.source)}")
                 out.append(f"{block.indent}{block.fence}")
-                ref += 1
-            previous = block.end
+            if block.end == last:
+                ids = [q.id for q in summarised]
+                out.extend(["", stash(summary_html(ids, extension.labels)), ""])
         out.extend(lines[previous:])
         return out
+
+
+def _after_settings(lines: list[str], start: int, indent: str) -> int:
+    """The index of the first line after a block header and its indented settings."""
+    index = start + 1
+    while index < len(lines) and YAML_LINE.match(lines[index][len(indent) :]):
+        index += 1
+    return index
+
+
+def summary_html(question_ids: list[str], labels: dict[str, str]) -> str:
+    """The place where a page's running score and result are drawn, after its last question."""
+    data = html.escape(json.dumps({"questions": question_ids}, separators=(",", ":")), quote=True)
+    title = html.escape(labels["summary.title"])
+    return (
+        f'<section class="quiz-summary" data-quiz-summary="{data}" aria-labelledby="quiz-summary-title">'
+        f'<p class="quiz-summary__title" id="quiz-summary-title">{title}</p>'
+        '<div class="quiz-summary__body" role="status" aria-live="polite"></div></section>'
+    )
 
 
 class QuizBlock(Block):
@@ -90,6 +126,71 @@ class QuizBlock(Block):
         extension: QuizExtension = self.config["extension"]
         source = extension.questions[self.options["ref"]]
         return render_question(parent, source, extension.labels, extension)
+
+
+class QuizPoolBlock(Block):
+    """The `//// quiz-pool` block: a section whose questions are drawn a few at a time."""
+
+    NAME = "quiz-pool"
+    ARGUMENT = False
+    OPTIONS = {"ref": (-1, type_integer)}
+
+    def on_markdown(self) -> str:
+        return "block"
+
+    def on_validate(self, parent: etree.Element) -> bool:
+        return 0 <= self.options["ref"] < len(self.config["extension"].pools)
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        extension: QuizExtension = self.config["extension"]
+        pool = extension.pools[self.options["ref"]]
+        labels = extension.labels
+        data = {"id": pool.id, "draw": pool.draw, "questions": pool.questions}
+        section = etree.SubElement(
+            parent,
+            "section",
+            {
+                "class": "quiz-pool",
+                "id": f"pool-{pool.id}",
+                "data-quiz-pool": json.dumps(data, separators=(",", ":")),
+                "aria-labelledby": f"pool-{pool.id}-title",
+            },
+        )
+        title = etree.SubElement(section, "p", {"class": "quiz-pool__title", "id": f"pool-{pool.id}-title"})
+        extension.inline(title, pool.title or labels["pool.title"])
+        intro = etree.SubElement(section, "p", {"class": "quiz-pool__intro"})
+        intro.text = labels["pool.intro"].format(draw=pool.draw, total=len(pool.questions))
+        controls = etree.SubElement(section, "div", {"class": "quiz-pool__controls"})
+        button = etree.SubElement(
+            controls, "button", {"type": "button", "class": "md-button quiz-pool__start", "hidden": "hidden"}
+        )
+        button.text = labels["pool.start"]
+        status = etree.SubElement(
+            section, "div", {"class": "quiz-pool__status", "role": "status", "aria-live": "polite"}
+        )
+        status.text = ""
+        return section
+
+
+class QuizProgressBlock(Block):
+    """The `/// quiz-progress` block: where the progress page draws the course. The MkDocs plugin fills
+    in the course's data; without it the block says that progress needs the plugin."""
+
+    NAME = "quiz-progress"
+    ARGUMENT = None
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        extension: QuizExtension = self.config["extension"]
+        extension.has_progress = True
+        section = etree.SubElement(
+            parent, "section", {"class": "quiz-progress", "data-quiz-course": PROGRESS_PLACEHOLDER}
+        )
+        note = etree.SubElement(section, "p", {"class": "quiz-progress__noscript"})
+        note.text = extension.labels["progress.noscript"]
+        return section
+
+
+PROGRESS_PLACEHOLDER = "quiz-course-data"
 
 
 class QuizSanitizer(Postprocessor):
@@ -124,6 +225,8 @@ class QuizExtension(BlocksExtension):
         self.start_marker = f"<!--quiz-start:{nonce}-->"
         self.end_marker = f"<!--quiz-end:{nonce}-->"
         self.questions: list[QuestionSource] = []
+        self.pools: list[PoolSource] = []
+        self.has_progress = False
         self.errors: list[QuizSyntaxError] = []
         self.error_hook: ErrorHook | None = None
         self.show_errors = False
@@ -153,13 +256,19 @@ class QuizExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         self.md = md
         self.questions = []
+        self.pools = []
+        self.has_progress = False
         md.registerExtension(self)
         block_mgr.register(QuizBlock, {"extension": self})
+        block_mgr.register(QuizPoolBlock, {"extension": self})
+        block_mgr.register(QuizProgressBlock, {"extension": self})
         md.preprocessors.register(QuizPreprocessor(md, self), "quiz", 29)
         md.postprocessors.register(QuizSanitizer(md, self), "quiz_sanitize", 5)
 
     def reset(self) -> None:
         self.questions = []
+        self.pools = []
+        self.has_progress = False
         self.errors = []
 
     def inline(self, parent: etree.Element, text: str) -> None:

@@ -25,7 +25,7 @@ import quiz_engine
 
 PACKAGE_DIR = Path(quiz_engine.__file__).resolve().parent
 WEB_DIR = PACKAGE_DIR / "web"
-WEB_FILES = ("quiz.js", "engine.js", "worker.js", "quiz.css")
+WEB_FILES = ("quiz.js", "engine.js", "store.js", "widgets.js", "progress-page.js", "worker.js", "quiz.css")
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 PACKAGE_NAME = "quiz-engine"
 IMPORT_NAME = "quiz_engine"

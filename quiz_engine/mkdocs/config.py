@@ -19,5 +19,8 @@ class QuizConfig(base.Config):
     boot_timeout = c.Type(int, default=60)
     """Seconds the browser waits for Python to start before it offers to try again."""
 
+    mastery = c.Type(float, default=0.8)
+    """The share of a lesson's points that masters it (0.8: 80%)."""
+
     language = c.Optional(c.Type(str))
     """Language of the quiz interface; by default the theme's language."""

@@ -3,7 +3,8 @@
 - adds the `/// quiz` Markdown extension, so mkdocs.yml needs only `plugins: [quiz]`;
 - turns a malformed question into a build error that names the file and the line;
 - checks that question ids are unique across the site;
-- links the quiz script and style from the pages that have questions, and no other page;
+- links the quiz script and style from the pages that have questions (or the progress page), no other;
+- gives the progress page the course: every page's questions, in navigation order;
 - builds the engine wheel and its lock file and copies them, the Pyodide runtime and the scripts into
   the site.
 """
@@ -19,14 +20,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..i18n import strings
-from ..markdown.extension import QuizExtension
+from ..markdown.extension import PROGRESS_PLACEHOLDER, QuizExtension
 from ..markdown.source import QuizSyntaxError, slugify
 from . import bundle
 from .config import QuizConfig
+from .course import CoursePage, course_data
 
 log = logging.getLogger("mkdocs.plugins.quiz")
 
@@ -40,6 +43,7 @@ if not serve_log.handlers:
     serve_log.addHandler(_handler)
     serve_log.propagate = False
 
+PRELOADED = ("engine", "store", "widgets")  # the modules quiz.js imports at once
 OUR_EXTENSION_NAMES = {"quiz", "quiz_engine.markdown", "quiz_engine.markdown.extension"}
 
 
@@ -56,6 +60,9 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.config_dir = Path.cwd()
         self.serving = False
         self.assets_version = ""
+        self.course: dict[str, CoursePage] = {}
+        self.nav_order: list[str] = []
+        self.progress_pages: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -84,6 +91,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             return
         self.question_sites = {}
         self.quiz_pages = set()
+        self.course = {}
+        self.progress_pages = set()
         self.assets_version = bundle.web_assets_version()
         try:
             self.runtime = bundle.find_runtime(self.config_dir / self.config.runtime_dir)
@@ -132,10 +141,24 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         for error in errors:
             serve_log.error(extension.describe(error))
         notices = "".join(extension.error_notice(e) for e in errors if e not in extension.errors)
-        if not questions:
+        if questions:
+            self.course[page.file.src_uri] = CoursePage.of(page.title or "", page.url, questions, extension.pools)
+        if extension.has_progress:
+            self.progress_pages.add(page.file.src_uri)
+        if not questions and not extension.has_progress:
             return notices + html
         self.quiz_pages.add(page.file.src_uri)
         return notices + self._with_assets(html, page)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+        self.nav_order = [page.file.src_uri for page in nav.pages]
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri not in self.progress_pages:
+            return output
+        data = course_data(self.course, self.nav_order, page.url, self.config.mastery)
+        attribute = data.replace("&", "&amp;").replace('"', "&quot;")
+        return output.replace(f'data-quiz-course="{PROGRESS_PLACEHOLDER}"', f'data-quiz-course="{attribute}"', 1)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or not self.quiz_pages or self.engine is None or self.runtime is None:
@@ -166,16 +189,18 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             "engine": f"engine/{self.engine.key}/pyodide-lock.json",
             "runtime": f"../pyodide/{self.runtime.version}/",
             "timeout": self.config.boot_timeout,
+            "mastery": self.config.mastery,
             "strings": {k[3:]: v for k, v in strings(self.language).items() if k.startswith("js.")},
         }
         data = json.dumps(settings, separators=(",", ":")).replace("&", "&amp;").replace("'", "&#39;")
         style = f'<link rel="stylesheet" href="{base}/quiz.css?v={version}">\n'
-        first = max(html.find('<form class="quiz '), 0)
-        return (
-            f"{html[:first]}{style}{html[first:]}\n"
-            f'<link rel="modulepreload" href="{base}/engine.js?v={version}">\n'
+        starts = [i for i in (html.find('<form class="quiz '), html.find('<section class="quiz-')) if i >= 0]
+        first = min(starts, default=0)
+        preloads = "".join(f'<link rel="modulepreload" href="{base}/{name}.js?v={version}">\n' for name in PRELOADED)
+        script = (
             f'<script type="module" async src="{base}/quiz.js?v={version}" data-quiz-settings=\'{data}\'></script>\n'
         )
+        return f"{html[:first]}{style}{html[first:]}\n{preloads}{script}"
 
     def _display_path(self, page: Page, config: MkDocsConfig) -> str:
         """The page's Markdown file as an author would name it: relative to mkdocs.yml."""

@@ -19,7 +19,7 @@ def test_a_right_answer_shows_its_feedback_and_the_explanation(page: Page, serve
     page.goto(server + CHOICE)
     assert check_answer(page, "example-decisions", ["b"]) == "correct"
     form = page.locator("#quiz-example-decisions")
-    expect(form.locator(".quiz__status")).to_have_text("Right. Score: 1 of 1.")
+    expect(form.locator(".quiz__status p")).to_have_text(["Right.", "Score: 1 of 1."])
     chosen = form.locator("#quiz-example-decisions-b-feedback")
     expect(chosen).to_be_visible()
     expect(chosen).to_contain_text("Your choice, right: Yes. One partner settles the shared plans")
@@ -35,25 +35,39 @@ def test_a_wrong_answer_says_why(page: Page, server: str) -> None:
     page.goto(server + CHOICE)
     assert check_answer(page, "example-decisions", ["a"]) == "incorrect"
     form = page.locator("#quiz-example-decisions")
-    expect(form.locator(".quiz__status")).to_have_text("Not right yet. Score: 0 of 1.")
+    expect(form.locator(".quiz__status p")).to_have_text(["Not right yet.", "Score: 0 of 1."])
     expect(form.locator("#quiz-example-decisions-a-feedback")).to_contain_text(
         "Your choice, not right: Nothing here tells us who feels more."
     )
-    expect(form.locator(".quiz__option[data-option='a']")).to_have_class("quiz__option quiz__option--wrong")
+    expect(form.locator(".quiz__option[data-option='a']")).to_have_class("quiz__option quiz--wrong")
+    expect(form.locator(".quiz__option[data-option='b']")).to_have_class("quiz__option quiz--answer")
+    expect(form.locator(".quiz__option[data-option='b'] label")).to_contain_text("(Right answer)")
+    expect(form.locator(".quiz__check")).to_be_hidden()  # one try: the question is finished
 
 
-def test_a_partly_right_answer_gets_partial_credit_then_a_second_check_replaces_it(page: Page, server: str) -> None:
+def test_a_partly_right_answer_gets_partial_credit_and_a_second_try_a_penalty(page: Page, server: str) -> None:
     page.goto(server + CHOICE)
-    assert check_answer(page, "example-outside", ["a"]) == "partial"
+    assert check_answer(page, "example-outside", ["a", "b", "c"]) == "partial"
     status = page.locator("#quiz-example-outside-status")
-    expect(status).to_have_text("Partly right. You chose 1 of the 2 right answers and 0 wrong. Score: 0.5 of 1.")
-    assert check_answer(page, "example-outside", ["b", "c"]) == "partial"
-    expect(status).to_have_text("Partly right. You chose 2 of the 2 right answers and 1 wrong. Score: 0.5 of 1.")
+    expect(status.locator("p")).to_have_text(
+        ["Partly right.", "You chose 2 of the 2 right answers and 1 wrong.", "Score: 0.5 of 1.", "Tries left: 1."]
+    )
     expect(page.locator("#quiz-example-outside-c-feedback")).to_contain_text("Your choice, not right:")
+    expect(page.locator("#quiz-example-outside .quiz__explanation")).to_be_hidden()
+    page.locator("#quiz-example-outside .quiz__again").click()
+    expect(page.locator("#quiz-example-outside-c-feedback")).to_be_hidden()
     page.locator("#quiz-example-outside-c").uncheck()
     page.locator("#quiz-example-outside .quiz__check").click()
-    expect(status).to_have_text("Right. You chose 2 of the 2 right answers and 0 wrong. Score: 1 of 1.")
-    expect(page.locator("#quiz-example-outside-c-feedback")).to_be_hidden()
+    expect(status.locator("p")).to_have_text(
+        [
+            "Right.",
+            "You chose 2 of the 2 right answers and 0 wrong.",
+            "Score: 0.67 of 1.",
+            "This was try 2, so it counts for 0.67 of the 1 it earned.",
+        ]
+    )
+    expect(page.locator("#quiz-example-outside .quiz__explanation")).to_be_visible()
+    expect(page.locator("#quiz-example-outside-a")).to_be_disabled()  # the fieldset is disabled: finished
 
 
 def test_checking_with_nothing_chosen_asks_for_an_answer(page: Page, server: str) -> None:
@@ -72,7 +86,7 @@ def test_an_answer_checked_before_python_is_ready_is_scored_when_it_is(page: Pag
     status = page.locator("#quiz-example-decisions-status")
     expect(status).to_have_text("Starting the answer checker. Your answer will be checked in a moment.")
     expect(page.locator("#quiz-example-decisions")).to_have_attribute("aria-busy", "true")
-    expect(status).to_have_text("Right. Score: 1 of 1.", timeout=PYTHON_TIMEOUT_MS)
+    expect(status.locator("p")).to_have_text(["Right.", "Score: 1 of 1."], timeout=PYTHON_TIMEOUT_MS)
     expect(page.locator("#quiz-example-decisions")).not_to_have_attribute("aria-busy", "true")
 
 

@@ -124,9 +124,10 @@ def section(text: str, title: str) -> list[str]:
 
 
 def blocks(path: Path) -> list[FoundBlock]:
+    """The questions of a page (not its question pools)."""
     prefix = slugify(path.relative_to(DOCS).with_suffix("").as_posix(), 40)
     try:
-        return find_blocks(read(path), prefix)
+        return [block for block in find_blocks(read(path), prefix) if block.source is not None]
     except QuizSyntaxError as error:
         pytest.fail(error.describe(str(path.relative_to(ROOT))))
 

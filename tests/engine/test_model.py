@@ -1,4 +1,4 @@
-"""The question model: JSON round trip, and clear errors for data that is not a question."""
+"""The question model: JSON round trip for every type, and clear errors for data that is not a question."""
 
 from __future__ import annotations
 
@@ -6,13 +6,17 @@ from typing import Any
 
 import pytest
 
-from quiz_engine.model import InvalidData, Option, Question, check_question
+from quiz_engine.model import InvalidData, Option, Question, check_question, normalize
+from tests.cases import scoring_cases
 
 GOOD = {
     "v": 1,
     "id": "q-1",
     "type": "multiple",
     "points": 2.0,
+    "tries": 3,
+    "penalty": 0.25,
+    "hints": 2,
     "options": [{"id": "a", "correct": True}, {"id": "b", "correct": False}],
     "shuffle": True,
     "hash": "0123456789abcdef",
@@ -27,20 +31,49 @@ def test_round_trip() -> None:
 
 
 @pytest.mark.parametrize(
+    "question", {c["question"]["id"]: c["question"] for c in scoring_cases()}.values(), ids=lambda q: q["id"]
+)
+def test_every_type_round_trips(question: dict[str, Any]) -> None:
+    parsed = Question.from_dict(question)
+    assert Question.from_dict(parsed.to_dict()) == parsed
+
+
+@pytest.mark.parametrize(
     ("change", "message"),
     [
         ({"v": 99}, "version 99 is not supported"),
         ({"id": "Not An Id"}, "not a valid id"),
-        ({"type": "essay"}, "not one of single, multiple, true-false"),
-        ({"points": 0}, "points must be a positive number"),
-        ({"points": True}, "points must be a positive number"),
+        ({"type": "essay"}, "not one of single, multiple, true-false, order, match, text, scale, reflection"),
+        ({"points": 0}, "points must be greater than 0"),
+        ({"points": True}, "points must be a number"),
+        ({"tries": 0}, "tries must be at least 1"),
+        ({"tries": 1.5}, "tries must be a whole number"),
+        ({"penalty": 2}, "penalty must be at most 1"),
         ({"options": "ab"}, "options must be a list"),
         ({"options": [{"id": "a", "correct": "yes"}]}, "correct must be true or false"),
-        ({"options": [{"id": "A", "correct": True}]}, "option id 'A' is not a valid id"),
+        ({"options": [{"id": "A", "correct": True}]}, "id 'A' is not a valid id"),
         ({"options": []}, "the question has no options"),
+        ({"type": "single", "options": [{"id": "a", "correct": True}, {"id": "b", "correct": True}]}, "2 are marked"),
+        ({"type": "order", "items": ["a"]}, "at least two items"),
+        ({"type": "order", "items": ["a", "b"], "scoring": "kendall"}, "scoring 'kendall'"),
+        ({"type": "match", "items": ["a", "b"], "choices": ["m1"], "key": ["m1", "m2"]}, "not among the choices"),
+        ({"type": "text", "answers": [{"id": "a", "value": "x", "correct": False}]}, "at least one accepted answer"),
         (
-            {"type": "single", "options": [{"id": "a", "correct": True}, {"id": "b", "correct": True}]},
-            "2 are marked",
+            {"type": "text", "answers": [{"id": "a", "value": "(", "correct": True, "pattern": True}]},
+            "not a valid regular expression",
+        ),
+        (
+            {"type": "scale", "statements": [{"id": "a"}], "levels": 3, "bands": [{"id": "b", "low": 0, "high": 1}]},
+            "the bands stop at 1, but the total can reach 2",
+        ),
+        (
+            {
+                "type": "scale",
+                "statements": [{"id": "a"}],
+                "levels": 3,
+                "bands": [{"id": "b", "low": 0, "high": 0}, {"id": "c", "low": 2, "high": 2}],
+            },
+            "leaves a gap",
         ),
     ],
 )
@@ -58,7 +91,7 @@ def test_not_an_object(data: Any) -> None:
 def test_check_question_rules() -> None:
     def codes(qtype: str, flags: list[bool]) -> list[str]:
         options = tuple(Option(chr(97 + i), flag) for i, flag in enumerate(flags))
-        return [p.code for p in check_question(Question("q", qtype, options))]
+        return [p.code for p in check_question(Question("q", qtype, options=options))]
 
     assert codes("single", [True, False]) == []
     assert codes("single", [False, False]) == ["no-right-option"]
@@ -67,3 +100,17 @@ def test_check_question_rules() -> None:
     assert codes("true-false", [True, True]) == ["several-right-options"]
     assert codes("multiple", [False, False]) == ["no-right-option"]
     assert codes("multiple", [True, True]) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "normal"),
+    [
+        ("  The POLICE-story! ", "the police story"),
+        ("Café   crème", "cafe creme"),
+        ("don't", "don t"),
+        ("?!", ""),
+        ("\uff30\uff2f\uff2c\uff29\uff23\uff25", "police"),  # full-width letters
+    ],
+)
+def test_normalize(typed: str, normal: str) -> None:
+    assert normalize(typed) == normal

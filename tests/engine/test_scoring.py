@@ -58,19 +58,41 @@ json_values = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
     max_leaves=12,
 )
-responses = json_values | st.fixed_dictionaries(
-    {"selected": st.lists(st.sampled_from(["a", "b", "c", "d", "z", ""]) | st.text(max_size=3), max_size=6)}
+ids = st.sampled_from(["a", "b", "c", "d", "m1", "m2", "m3", "low", "z", ""]) | st.text(max_size=3)
+responses = (
+    json_values
+    | st.fixed_dictionaries({"selected": st.lists(ids, max_size=6)})
+    | st.fixed_dictionaries({"order": st.lists(ids, max_size=6)})
+    | st.fixed_dictionaries({"pairs": st.dictionaries(ids, ids | st.none(), max_size=4)})
+    | st.fixed_dictionaries({"text": st.text(max_size=30)})
+    | st.fixed_dictionaries({"ratings": st.dictionaries(ids, st.integers(-2, 5) | json_values, max_size=3)})
 )
+ONE_PER_QUESTION = list({c["question"]["id"]: c["question"] for c in CASES}.values())
 
 
-@pytest.mark.parametrize("case", CASES[:1] + CASES[11:12] + CASES[13:14] + CASES[19:20], ids=lambda c: c["name"])
+@pytest.mark.parametrize("question_data", ONE_PER_QUESTION, ids=lambda q: q["id"])
 @given(response=responses)
-def test_scoring_never_raises_and_credit_stays_in_range(case: dict[str, Any], response: Any) -> None:
-    question = Question.from_dict(case["question"])
+def test_scoring_never_raises_and_credit_stays_in_range(question_data: dict[str, Any], response: Any) -> None:
+    question = Question.from_dict(question_data)
     result = score(question, response)
     assert isinstance(result, Result | ErrorResult)
-    data = result.to_dict()
-    json.dumps(data)
+    json.dumps(result.to_dict())
     if isinstance(result, Result):
         assert 0 <= result.credit <= question.points
-        assert (result.verdict == "correct") == (result.credit == question.points)
+        if question.scored:
+            assert (result.verdict == "correct") == (result.credit == question.points)
+        else:
+            assert result.verdict == "complete" and result.max_credit == 0
+
+
+@pytest.mark.parametrize("question_data", ONE_PER_QUESTION, ids=lambda q: q["id"])
+@given(response=responses, state=json_values)
+def test_a_try_never_raises_whatever_the_saved_state(question_data: dict[str, Any], response: Any, state: Any) -> None:
+    from quiz_engine.browser import handle
+
+    answer = json.loads(
+        handle(json.dumps({"op": "attempt", "question": question_data, "response": response, "state": state}))
+    )
+    assert isinstance(answer["ok"], bool)
+    if answer["ok"] and "result" in answer:
+        assert 0 <= answer["state"]["credit"] <= answer["result"]["max"] or answer["result"]["max"] == 0

@@ -1,0 +1,48 @@
+"""The course as the progress page sees it: every page with questions, in navigation order."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs.utils import get_relative_url
+
+from ..markdown.source import PoolSource, QuestionSource
+
+MARKUP = re.compile(r"[*_`~]|\[([^\]]*)\]\([^)]*\)")
+
+
+def plain(markdown: str) -> str:
+    """Inline Markdown as plain text, for titles shown outside their page."""
+    return " ".join(MARKUP.sub(lambda m: m.group(1) or "", markdown).split())
+
+
+@dataclass
+class CoursePage:
+    title: str
+    url: str
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    pools: list[dict[str, Any]] = field(default_factory=list)
+    reflections: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, title: str, url: str, questions: list[QuestionSource], pools: list[PoolSource]) -> CoursePage:
+        return cls(
+            title=title,
+            url=url,
+            questions=[q.to_question().to_dict() for q in questions],
+            pools=[{"id": p.id, "draw": p.draw, "questions": p.questions} for p in pools],
+            reflections={q.id: plain(q.title) for q in questions if q.type == "reflection"},
+        )
+
+
+def course_data(pages: dict[str, CoursePage], order: list[str], from_url: str, mastery: float) -> str:
+    """The course as JSON for the progress page at ``from_url``: links relative to it, in ``order``."""
+    ranked = sorted(pages, key=lambda uri: order.index(uri) if uri in order else len(order))
+    listed = []
+    for uri in ranked:
+        page = pages[uri]
+        listed.append({**page.__dict__, "url": get_relative_url(page.url or "./", from_url) or "./"})
+    return json.dumps({"mastery": mastery, "pages": listed}, separators=(",", ":"))

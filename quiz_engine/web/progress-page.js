@@ -1,0 +1,191 @@
+// The progress page: every lesson with its status and score (decided by the engine), a chart, the
+// reflection journal, and export, import and reset of the saved progress.
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attributes = {}, content = null) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  if (content !== null) element.textContent = content;
+  return element;
+}
+
+function el(tag, attributes = {}, content = null) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  if (content !== null) element.textContent = content;
+  return element;
+}
+
+export function showProgress(section, { engine, store, text, mastery, format, paragraph }) {
+  const course = JSON.parse(section.dataset.quizCourse);
+  const t = (key, values = {}) => format(text[`progress.${key}`] || key, values);
+  const status = el("div", { class: "quiz-progress__status", role: "status", "aria-live": "polite" });
+  const table = el("div", { class: "quiz-progress__table" });
+  const chart = el("div", { class: "quiz-progress__chart" });
+  const journal = el("div", { class: "quiz-progress__journal" });
+  const controls = el("div", { class: "quiz-progress__controls" });
+  section.replaceChildren(status, chart, table, journal, controls);
+
+  function say(message, kind = "info") {
+    status.className = `quiz-progress__status quiz-progress__status--${kind}`;
+    status.replaceChildren(paragraph("quiz-progress__message", message));
+  }
+
+  function questionsOf(page) {
+    const drawn = new Set(page.pools.flatMap((pool) => (store.pool(pool.id) || { drawn: [] }).drawn));
+    const inPools = new Set(page.pools.flatMap((pool) => pool.questions));
+    return page.questions.filter((q) => !inPools.has(q.id) || drawn.has(q.id));
+  }
+
+  async function render() {
+    const rows = [];
+    for (const page of course.pages) {
+      const questions = questionsOf(page);
+      const states = Object.fromEntries(questions.map((q) => [q.id, store.question(q.id)]).filter(([, s]) => s));
+      const summary = await engine.request({ op: "summary", questions, states, mastery: course.mastery || mastery });
+      rows.push({ page, summary });
+    }
+    drawTable(rows);
+    drawChart(rows);
+    drawJournal();
+  }
+
+  function drawTable(rows) {
+    const tableElement = el("table");
+    const caption = el("caption", {}, t("table.caption"));
+    const head = el("thead");
+    const headRow = el("tr");
+    for (const key of ["lesson", "status", "score"]) headRow.append(el("th", { scope: "col" }, t(`column.${key}`)));
+    head.append(headRow);
+    const body = el("tbody");
+    for (const { page, summary } of rows) {
+      const row = el("tr", { "data-status": summary.status });
+      const cell = el("th", { scope: "row" });
+      cell.append(el("a", { href: new URL(page.url, location.href).href }, page.title));
+      row.append(cell, el("td", {}, t(`status.${summary.status}`)));
+      const score = summary.answered
+        ? t("score", { percent: Math.round(summary.percent * 100), answered: summary.answered, questions: summary.questions })
+        : "—";
+      row.append(el("td", {}, score));
+      body.append(row);
+    }
+    tableElement.append(caption, head, body);
+    table.replaceChildren(tableElement);
+  }
+
+  function drawChart(rows) {
+    // One row per page: its title and score above a bar; a dashed line marks the mastery threshold.
+    const rowHeight = 44;
+    const barHeight = 14;
+    const width = 600;
+    const height = rows.length * rowHeight + 24;
+    const threshold = Math.round((course.mastery || mastery) * 100);
+    const figure = el("figure", { class: "quiz-progress__figure" });
+    const titleId = "quiz-progress-chart-title";
+    const chartSvg = svg("svg", {
+      viewBox: `0 0 ${width} ${height}`,
+      width: "100%",
+      role: "img",
+      "aria-labelledby": titleId,
+      class: "quiz-progress__svg",
+    });
+    chartSvg.append(svg("title", { id: titleId }, t("chart.title", { threshold })));
+    rows.forEach(({ page, summary }, index) => {
+      const y = index * rowHeight;
+      const percent = Math.round(summary.percent * 100);
+      chartSvg.append(svg("text", { x: 0, y: y + 16, class: "quiz-progress__label" }, `${page.title}: ${percent}%`));
+      chartSvg.append(svg("rect", { x: 0, y: y + 22, width, height: barHeight, rx: 3, class: "quiz-progress__track" }));
+      chartSvg.append(
+        svg("rect", {
+          x: 0,
+          y: y + 22,
+          width: (width * percent) / 100,
+          height: barHeight,
+          rx: 3,
+          class: `quiz-progress__bar quiz-progress__bar--${summary.status}`,
+        }),
+      );
+    });
+    const x = (width * threshold) / 100;
+    chartSvg.append(svg("line", { x1: x, x2: x, y1: 18, y2: height - 20, class: "quiz-progress__threshold" }));
+    chartSvg.append(
+      svg("text", { x, y: height - 4, "text-anchor": "middle", class: "quiz-progress__label" }, t("chart.threshold", { threshold })),
+    );
+    figure.append(chartSvg);
+    chart.replaceChildren(figure);
+  }
+
+  function drawJournal() {
+    const entries = [];
+    for (const page of course.pages) {
+      for (const [id, prompt] of Object.entries(page.reflections || {})) {
+        const entry = store.doc.journal[id];
+        if (entry && entry.text) entries.push({ page, prompt, entry });
+      }
+    }
+    const heading = el("h2", { id: "journal" }, t("journal.title"));
+    const content = [heading];
+    if (!entries.length) content.push(paragraph("quiz-progress__empty", t("journal.empty")));
+    for (const { page, prompt, entry } of entries) {
+      const item = el("article", { class: "quiz-progress__entry" });
+      item.append(el("h3", {}, prompt));
+      item.append(paragraph("quiz-progress__meta", `${page.title} · ${new Date(entry.updated).toLocaleDateString()}`));
+      for (const part of entry.text.split(/\n{2,}/)) item.append(paragraph("quiz-progress__text", part));
+      content.push(item);
+    }
+    const print = el("button", { type: "button", class: "md-button quiz-progress__print" }, t("journal.print"));
+    print.addEventListener("click", () => {
+      document.body.classList.add("quiz-printing-journal");
+      window.print();
+      document.body.classList.remove("quiz-printing-journal");
+    });
+    if (entries.length) content.push(print);
+    journal.replaceChildren(...content);
+  }
+
+  function drawControls() {
+    const exportButton = el("button", { type: "button", class: "md-button quiz-progress__export" }, t("export"));
+    exportButton.addEventListener("click", () => {
+      const blob = new Blob([JSON.stringify({ ...store.doc, exported: new Date().toISOString() }, null, 1)], {
+        type: "application/json",
+      });
+      const link = el("a", { href: URL.createObjectURL(blob), download: `progress-${new Date().toISOString().slice(0, 10)}.json` });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+      say(t("exported"));
+    });
+    const importLabel = el("label", { class: "md-button quiz-progress__import", for: "quiz-progress-file" }, t("import"));
+    const file = el("input", { type: "file", id: "quiz-progress-file", accept: "application/json,.json", class: "visually-hidden" });
+    file.addEventListener("change", async () => {
+      const [chosen] = file.files;
+      file.value = "";
+      if (!chosen) return;
+      const content = await chosen.text();
+      const answer = await engine.request({ op: "progress.import", text: content, site: store.site });
+      if (!answer.ok) return say(answer.error.message, "error");
+      if (!window.confirm(t("import.confirm"))) return say(t("import.cancelled"));
+      store.replace(answer.progress);
+      await render();
+      say([t("imported"), ...answer.notices].join(" "));
+    });
+    const reset = el("button", { type: "button", class: "md-button quiz-progress__reset" }, t("reset"));
+    reset.addEventListener("click", async () => {
+      if (!window.confirm(t("reset.confirm"))) return say(t("reset.cancelled"));
+      store.reset();
+      await render();
+      say(t("reset.done"));
+    });
+    controls.replaceChildren(exportButton, importLabel, file, reset);
+  }
+
+  drawControls();
+  say(t("loading"));
+  engine
+    .request({ op: "version" })
+    .then(() => render())
+    .then(() => status.replaceChildren())
+    .catch(() => say(`${text.failed} ${text["failed.hint"]}`, "error"));
+}

@@ -1,0 +1,182 @@
+"""Tries, penalties, hints, showing the answer, lesson mastery, pools and saved progress."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from quiz_engine.model import InvalidData, Question
+from quiz_engine.progress import (
+    QuestionState,
+    attempt,
+    check_progress,
+    draw,
+    hint,
+    import_progress,
+    reveal,
+    summarize,
+)
+
+SINGLE = Question.from_dict(
+    {
+        "id": "q",
+        "type": "single",
+        "points": 3,
+        "tries": 3,
+        "penalty": 0.25,
+        "hints": 2,
+        "hash": "h1",
+        "options": [{"id": "a", "correct": False}, {"id": "b", "correct": True}, {"id": "c", "correct": False}],
+    }
+)
+MULTIPLE = Question.from_dict(
+    {
+        "id": "m",
+        "type": "multiple",
+        "tries": 2,
+        "hash": "h2",
+        "options": [{"id": "a", "correct": True}, {"id": "b", "correct": True}, {"id": "c", "correct": False}],
+    }
+)
+REFLECTION = Question.from_dict({"id": "r", "type": "reflection", "hash": "h3"})
+
+
+def state_of(answer: dict) -> QuestionState:
+    return QuestionState.from_dict(answer["state"])
+
+
+def test_a_wrong_try_leaves_tries_and_hides_the_explanation_and_the_answer() -> None:
+    answer = attempt(SINGLE, {"selected": ["a"]})
+    assert answer["ok"] and answer["result"]["verdict"] == "incorrect"
+    assert answer["tries_left"] == 2
+    assert answer["result"]["explanation"] is False
+    assert "solution" not in answer["state"]
+    assert answer["state"]["finished"] is False
+
+
+def test_the_penalty_takes_a_share_of_the_points_for_each_extra_try() -> None:
+    first = attempt(SINGLE, {"selected": ["a"]})
+    second = attempt(SINGLE, {"selected": ["b"]}, state_of(first))
+    assert second["result"]["verdict"] == "correct"
+    assert second["state"]["credit"] == 2.25  # 3 points x (1 - 0.25)
+    assert second["result"]["raw_credit"] == 3.0 and second["result"]["try"] == 2
+    assert second["state"]["finished"] is True and second["result"]["explanation"] is True
+    assert second["state"]["solution"] == {"selected": ["b"]}
+    assert second["tries_left"] == 0
+
+
+def test_the_last_try_finishes_the_question_with_its_credit() -> None:
+    state = None
+    for _ in range(2):
+        state = state_of(attempt(MULTIPLE, {"selected": ["a"]}, state))
+    assert state.finished and state.tries == 2
+    assert state.credit == pytest.approx(0.5 * (1 - 1 / 3), abs=1e-4)
+    again = attempt(MULTIPLE, {"selected": ["a", "b"]}, state)
+    assert again["ok"] is False and again["error"]["code"] == "finished"
+
+
+def test_an_unscorable_try_does_not_count() -> None:
+    answer = attempt(SINGLE, {"selected": []})
+    assert answer["ok"] is False and answer["error"]["code"] == "no-answer"
+    assert answer["state"]["tries"] == 0
+
+
+def test_showing_the_answer_finishes_with_the_credit_so_far() -> None:
+    revealed = reveal(SINGLE)
+    assert revealed["state"]["finished"] and revealed["state"]["revealed"]
+    assert revealed["state"]["credit"] == 0
+    assert revealed["state"]["solution"] == {"selected": ["b"]}
+
+
+def test_hints_are_shown_one_at_a_time_up_to_the_last() -> None:
+    state = None
+    for expected in (1, 2, 2):
+        state = state_of(hint(SINGLE, state))
+        assert state.hints == expected
+
+
+def test_a_state_saved_for_an_older_version_of_the_question_starts_afresh() -> None:
+    old = QuestionState(hash="old", tries=3, finished=True, credit=3)
+    answer = attempt(SINGLE, {"selected": ["b"]}, old)
+    assert answer["state"]["tries"] == 1 and answer["state"]["credit"] == 3.0
+
+
+def test_unscored_questions_can_be_answered_again() -> None:
+    first = attempt(REFLECTION, {"text": "one"})
+    second = attempt(REFLECTION, {"text": "two"}, state_of(first))
+    assert second["ok"] and second["state"]["response"] == {"text": "two"}
+
+
+def test_summary_status_and_mastery() -> None:
+    questions = [SINGLE, MULTIPLE, REFLECTION]
+    assert summarize(questions, {})["status"] == "not-started"
+    right = attempt(SINGLE, {"selected": ["b"]})["state"]
+    partial = summarize(questions, {"q": right})
+    assert partial["status"] == "in-progress" and partial["answered"] == 1 and partial["credit"] == 3
+    both = {"q": right, "m": attempt(MULTIPLE, {"selected": ["a", "b"]})["state"]}
+    done = summarize(questions, both)
+    assert done["complete"] and done["mastered"] and done["status"] == "mastered" and done["percent"] == 1
+    weak = {"q": reveal(SINGLE)["state"], "m": both["m"]}
+    result = summarize(questions, weak, mastery=0.8)
+    assert result["complete"] and not result["mastered"] and result["status"] == "complete"
+    assert result["percent"] == pytest.approx(1 / 4)
+
+
+def test_summary_sets_aside_answers_to_changed_questions() -> None:
+    stale = {**attempt(SINGLE, {"selected": ["b"]})["state"], "hash": "older"}
+    summary = summarize([SINGLE], {"q": stale})
+    assert summary["changed"] == ["q"] and summary["answered"] == 0
+
+
+def test_draws_are_stable_for_a_seed_and_change_between_attempts() -> None:
+    ids = [f"q{i}" for i in range(10)]
+    first = draw("pool", ids, 4, "seed", 1, [])
+    assert first == draw("pool", ids, 4, "seed", 1, [])
+    assert len(first) == 4 and first == [i for i in ids if i in first]
+    second = draw("pool", ids, 4, "seed", 2, first)
+    assert sorted(second) != sorted(first)
+    assert draw("pool", ids, 99, "seed", 1, []) == ids
+
+
+GOOD_PROGRESS = {
+    "schema": 1,
+    "site": "/",
+    "seed": "abc",
+    "questions": {"q": {"hash": "h1", "tries": 1, "credit": 3, "finished": True}},
+    "journal": {"r": {"text": "kept", "updated": "2026-01-01T00:00:00Z"}},
+    "pools": {"p": {"attempt": 2, "drawn": ["q"]}},
+}
+
+
+def test_check_progress_keeps_what_fits_and_names_what_it_sets_aside() -> None:
+    data = json.loads(json.dumps(GOOD_PROGRESS))
+    data["questions"]["broken"] = {"tries": "many"}
+    data["journal"]["bad"] = {"text": 5}
+    clean, notices = check_progress(data, "/")
+    assert set(clean["questions"]) == {"q"} and set(clean["journal"]) == {"r"}
+    assert clean["pools"] == {"p": {"attempt": 2, "drawn": ["q"]}} and clean["seed"] == "abc"
+    assert len(notices) == 2 and "'broken'" in notices[0]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ([], "not a JSON object"),
+        ({"schema": 2, "questions": {}}, "newer version"),
+        ({"schema": 0, "questions": {}}, "unknown or old format"),
+        ({"questions": {}}, "unknown or old format"),
+        ({"schema": 1, "questions": []}, '"questions" must be an object'),
+    ],
+)
+def test_check_progress_refuses_what_is_not_progress(data: object, message: str) -> None:
+    with pytest.raises(InvalidData, match=message):
+        check_progress(data, "/")
+
+
+def test_import_refuses_a_bad_file_with_a_message() -> None:
+    assert import_progress("not json", "/")["error"]["message"] == "This file is not a progress file (not JSON)."
+    refused = import_progress('{"schema": 7}', "/")
+    assert refused["ok"] is False and "newer version" in refused["error"]["message"]
+    accepted = import_progress(json.dumps(GOOD_PROGRESS), "/")
+    assert accepted["ok"] and accepted["progress"]["questions"]["q"]["credit"] == 3.0
