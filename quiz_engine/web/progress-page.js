@@ -182,10 +182,12 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
   }
 
   drawControls();
-  say(t("loading"));
+  say(t("loading"), "loading");
   engine
     .request({ op: "version" })
     .then(() => render())
-    .then(() => status.replaceChildren())
+    .then(() => {
+      if (status.classList.contains("quiz-progress__status--loading")) status.replaceChildren();
+    })
     .catch(() => say(`${text.failed} ${text["failed.hint"]}`, "error"));
 }

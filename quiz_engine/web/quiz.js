@@ -98,9 +98,22 @@ class Question {
       this.status.replaceChildren(paragraph("quiz__message", text["summary.changed"]));
     }
     const state = this.state;
-    if (!state) return this.drawButtons(null);
+    if (!state) return this.clearView();
     if (state.response) this.widget.restore(state.response);
     this.draw(state);
+  }
+
+  // Back to the question as the page first showed it (a new attempt at a pool, or a reset).
+  clearView() {
+    this.widget.clear();
+    if (!this.status.classList.contains("quiz__status--notice")) {
+      this.status.replaceChildren();
+      this.status.className = "quiz__status";
+    }
+    const explanation = this.form.querySelector(".quiz__explanation");
+    if (explanation) explanation.hidden = true;
+    for (const hint of this.form.querySelectorAll(".quiz__hint")) hint.hidden = true;
+    this.drawButtons(null);
   }
 
   async send(op, extra = {}) {
@@ -304,6 +317,7 @@ class Pool {
   }
 
   async drawNew() {
+    if (engine.state !== "ready") this.status.replaceChildren(paragraph("quiz-pool__line", text.starting));
     engine.start();
     const previous = store.pool(this.data.id);
     const attempt = previous ? previous.attempt + 1 : 1;

@@ -37,7 +37,7 @@ def watch() -> Watch:
 def page(context: BrowserContext, server: str, watch: Watch) -> Iterator[Page]:
     page = context.new_page()
     page.on("request", lambda request: watch.requests.append(request.url))
-    page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+    page.on("pageerror", lambda error: watch.page_errors.append(error.stack or str(error)))
     page.on("console", lambda message: watch.console_errors.append(message.text) if message.type == "error" else None)
     yield page
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(server))

@@ -25,7 +25,7 @@ def check_answer(page: Page, question_id: str, options: list[str]) -> str:
 def wait_for_verdict(page: Page, question_id: str) -> str:
     status = page.locator(f"#quiz-{question_id}-status")
     page.wait_for_function(
-        "id => /quiz__status--(correct|partial|incorrect|error)/.test(document.getElementById(id).className)",
+        "id => /quiz__status--(correct|partial|incorrect|complete|error)/.test(document.getElementById(id).className)",
         arg=f"quiz-{question_id}-status",
         timeout=PYTHON_TIMEOUT_MS,
         polling=50,

@@ -1,0 +1,236 @@
+"""A learner's progress: kept across reloads, instant navigation and new builds, moved by export and
+import, and never breaking a page when the saved data is bad or storage is out of reach."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from quiz_engine.serve import SiteServer
+from tests.support import ROOT, build_site
+
+from .helpers import PYTHON_TIMEOUT_MS, check_answer, wait_for_engine, wait_for_verdict
+
+CHOICE = "examples/choice/"
+KEY = "quiz-progress:v1:/"
+
+
+def open_progress(page: Page, server: str) -> None:
+    page.goto(server + "progress/")
+    page.wait_for_selector(".quiz-progress table", timeout=PYTHON_TIMEOUT_MS)
+
+
+def saved(page: Page) -> dict:
+    return json.loads(page.evaluate(f"localStorage.getItem({KEY!r})"))
+
+
+def test_progress_survives_a_reload_and_instant_navigation(page: Page, server: str) -> None:
+    page.goto(server + CHOICE)
+    assert check_answer(page, "example-decisions", ["b"]) == "correct"
+    summary = page.locator(".quiz-summary__body p").first
+    expect(summary).to_have_text("1 of 2 questions answered; 1 of 2 points so far.")
+    page.reload()
+    page.wait_for_selector("#quiz-example-decisions[data-quiz-enhanced]")
+    expect(page.locator("#quiz-example-decisions-b")).to_be_checked()
+    expect(page.locator("#quiz-example-decisions-status p").first).to_have_text("Right.")
+    expect(page.locator("#quiz-example-decisions .quiz__explanation")).to_be_visible()
+    # To another page and back, by instant navigation.
+    page.locator("nav.md-nav a[href$='true-false/']").first.click()
+    page.wait_for_selector("#quiz-example-difference[data-quiz-enhanced]")
+    page.locator("nav.md-nav a[href$='choice/']").first.click()
+    page.wait_for_selector("#quiz-example-decisions[data-quiz-enhanced]")
+    expect(page.locator("#quiz-example-decisions-status p").first).to_have_text("Right.")
+
+
+def test_finishing_a_page_shows_its_result_and_mastery(page: Page, server: str) -> None:
+    page.goto(server + CHOICE)
+    check_answer(page, "example-decisions", ["b"])
+    check_answer(page, "example-outside", ["a", "b"])
+    lines = page.locator(".quiz-summary__body p")
+    expect(lines).to_have_text(
+        [
+            "2 of 2 questions answered; 2 of 2 points so far.",
+            "Result: 100% (2 of 2 points).",
+            "Mastered: you reached the 80% this lesson asks for.",
+        ]
+    )
+
+
+@pytest.fixture
+def changed_build(tmp_path: Path, http_server: SiteServer, site_dir: Path, base_url: str):
+    """The same site built again after an author changed one question (and only that one)."""
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    page = docs / "examples/choice.md"
+    page.write_text(
+        page.read_text().replace("Which kind of imbalance is the clearest here?", "Which imbalance is clearest?"),
+        encoding="utf-8",
+    )
+    rebuilt = build_site(tmp_path / "site", base_url, docs_dir=docs)
+    yield lambda: setattr(http_server, "site_root", rebuilt)
+    http_server.site_root = site_dir
+
+
+def test_a_new_build_keeps_answers_and_sets_aside_those_to_changed_questions(
+    page: Page, server: str, changed_build
+) -> None:
+    page.goto(server + CHOICE)
+    check_answer(page, "example-decisions", ["b"])
+    check_answer(page, "example-outside", ["a", "b"])
+    changed_build()
+    page.reload()
+    page.wait_for_selector("#quiz-example-outside[data-quiz-enhanced]")
+    expect(page.locator("#quiz-example-outside-status p").first).to_have_text("Right.")
+    changed = page.locator("#quiz-example-decisions-status")
+    expect(changed).to_have_text("Some questions changed since you answered them; their old answers were set aside.")
+    expect(page.locator("#quiz-example-decisions-b")).not_to_be_checked()
+    wait_for_engine(page)
+    expect(page.locator(".quiz-summary__body p").first).to_have_text("1 of 2 questions answered; 1 of 2 points so far.")
+    # Answering the changed question again scores it against its new version.
+    assert check_answer(page, "example-decisions", ["b"]) == "correct"
+
+
+def test_export_then_import_into_a_fresh_browser(page: Page, server: str, chromium: Browser, tmp_path: Path) -> None:
+    page.goto(server + "examples/more-types/")
+    wait_for_engine(page)
+    page.locator("#quiz-example-reflection-input").fill("Written on my laptop.")
+    page.locator("#quiz-example-reflection .quiz__check").click()
+    wait_for_verdict(page, "example-reflection")
+    page.goto(server + CHOICE)
+    check_answer(page, "example-decisions", ["b"])
+    open_progress(page, server)
+    expect(page.locator(".quiz-progress tbody tr", has_text="Choice questions")).to_contain_text("In progress")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export my progress").click()
+    exported = tmp_path / "progress.json"
+    download.value.save_as(exported)
+    assert json.loads(exported.read_text())["questions"]["example-decisions"]["finished"] is True
+
+    fresh = chromium.new_context()
+    other = fresh.new_page()
+    try:
+        open_progress(other, server)
+        expect(other.locator(".quiz-progress tbody tr", has_text="Choice questions")).to_contain_text("Not started")
+        other.once("dialog", lambda dialog: dialog.accept())
+        other.locator("#quiz-progress-file").set_input_files(str(exported))
+        expect(other.locator(".quiz-progress__status")).to_have_text("Your progress was imported.")
+        expect(other.locator(".quiz-progress tbody tr", has_text="Choice questions")).to_contain_text("In progress")
+        expect(other.locator(".quiz-progress__journal")).to_contain_text("Written on my laptop.")
+        other.goto(server + CHOICE)
+        expect(other.locator("#quiz-example-decisions-b")).to_be_checked()
+    finally:
+        fresh.close()
+
+
+def test_importing_a_bad_file_is_refused_and_changes_nothing(page: Page, server: str, tmp_path: Path) -> None:
+    page.goto(server + CHOICE)
+    check_answer(page, "example-decisions", ["b"])
+    before = saved(page)["questions"]
+    open_progress(page, server)
+    for content, message in (
+        ("not json at all", "This file is not a progress file (not JSON)."),
+        ('{"schema": 9, "questions": {}}', "This file cannot be imported: this progress was saved by a newer version"),
+    ):
+        bad = tmp_path / "bad.json"
+        bad.write_text(content)
+        page.locator("#quiz-progress-file").set_input_files(str(bad))
+        expect(page.locator(".quiz-progress__status")).to_contain_text(message)
+    assert saved(page)["questions"] == before
+
+
+def test_reset_asks_first(page: Page, server: str) -> None:
+    page.goto(server + CHOICE)
+    check_answer(page, "example-decisions", ["b"])
+    open_progress(page, server)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Reset my progress").click()
+    expect(page.locator(".quiz-progress__status")).to_have_text("Nothing was deleted.")
+    assert saved(page)["questions"]
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Reset my progress").click()
+    expect(page.locator(".quiz-progress__status")).to_have_text("Your progress was reset.")
+    assert saved(page)["questions"] == {}
+
+
+BROKEN = {
+    "corrupt JSON": "{not json",
+    "an older schema": json.dumps({"schema": 0, "answers": {"example-decisions": "b"}}),
+    "a wrong shape": json.dumps([1, 2, 3]),
+}
+
+
+@pytest.mark.parametrize("stored", list(BROKEN))
+def test_bad_saved_progress_gives_a_notice_and_a_working_page(page: Page, server: str, stored: str) -> None:
+    page.add_init_script(
+        f"if (!sessionStorage.getItem('seeded')) {{ localStorage.setItem({KEY!r}, {BROKEN[stored]!r});"
+        " sessionStorage.setItem('seeded', '1'); }"
+    )
+    page.goto(server + CHOICE)
+    notice = page.locator(".quiz-notice")
+    expect(notice).to_contain_text("Your saved progress could not be read, so this page starts afresh.")
+    aside = page.evaluate("Object.keys(localStorage).filter(k => k.includes(':set-aside:'))")
+    assert len(aside) == 1 and page.evaluate(f"localStorage.getItem({aside[0]!r})") == BROKEN[stored]
+    assert check_answer(page, "example-decisions", ["b"]) == "correct"
+    page.reload()
+    expect(page.locator("#quiz-example-decisions-b")).to_be_checked()
+
+
+def test_a_damaged_entry_is_set_aside_by_the_engine(page: Page, server: str) -> None:
+    stored = {"schema": 1, "site": "/", "questions": {"example-decisions": {"tries": "three"}}, "journal": {}}
+    page.add_init_script(f"localStorage.setItem({KEY!r}, {json.dumps(stored)!r})")
+    page.goto(server + CHOICE)
+    wait_for_engine(page)
+    expect(page.locator(".quiz-notice")).to_contain_text("The saved answer to 'example-decisions' could not be read")
+    assert check_answer(page, "example-decisions", ["b"]) == "correct"
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        # Errors with a stack, so that an uncaught one names the script that did not catch it.
+        "Object.defineProperty(window, 'localStorage', {get() { throw new Error('storage denied'); }})",
+        "Storage.prototype.setItem = function () { throw new Error('storage full'); }",
+    ],
+    ids=["storage turned off", "storage full"],
+)
+def test_storage_out_of_reach_gives_a_notice_and_answers_are_still_checked(
+    page: Page, server: str, watch, failure: str
+) -> None:
+    page.add_init_script(failure)
+    page.goto(server + CHOICE)
+    expect(page.locator(".quiz-notice")).to_contain_text("This browser does not let the site save your progress")
+    assert check_answer(page, "example-decisions", ["b"]) == "correct"
+    expect(page.locator(".quiz-summary__body p").first).to_have_text("1 of 2 questions answered; 1 of 2 points so far.")
+    # Material's own scripts read localStorage without a guard and fail when it is turned off; ours must not.
+    ours = [error for error in watch.page_errors if "assets/quiz/" in error]
+    assert not ours, ours
+    watch.page_errors = [error for error in watch.page_errors if "__md_get" not in error and "bundle." not in error]
+
+
+def test_a_pool_draws_questions_and_a_new_attempt_draws_again(page: Page, server: str) -> None:
+    page.goto(server + "examples/pool/")
+    forms = page.locator("#pool-example-pool form.quiz")
+    expect(forms.first).to_be_hidden()
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator(".quiz-pool__status")).to_have_text(
+        "Attempt 1: 2 questions drawn for you.", timeout=PYTHON_TIMEOUT_MS
+    )
+    first = [f.get_attribute("id") for f in forms.all() if f.is_visible()]
+    assert len(first) == 2
+    question = first[0].removeprefix("quiz-")
+    page.locator(f"#{first[0]} input").first.check()
+    page.locator(f"#{first[0]} .quiz__check").click()
+    wait_for_verdict(page, question)
+    page.reload()
+    expect(page.locator(".quiz-pool__status")).to_have_text("Attempt 1: 2 questions drawn for you.")
+    assert [f.get_attribute("id") for f in forms.all() if f.is_visible()] == first
+    page.get_by_role("button", name="New attempt").click()
+    expect(page.locator(".quiz-pool__status")).to_have_text("Attempt 2: 2 questions drawn for you.")
+    second = [f.get_attribute("id") for f in forms.all() if f.is_visible()]
+    assert len(second) == 2 and sorted(second) != sorted(first)
+    for form_id in second:
+        expect(page.locator(f"#{form_id} .quiz__status")).to_be_empty()
