@@ -238,11 +238,16 @@ def test_lesson_has_at_least_six_questions_in_its_quiz(path: Path) -> None:
     assert not early, f"questions before the '## Quiz' heading, on lines {early}"
 
 
-def test_final_check_has_twelve_to_sixteen_questions() -> None:
-    found = blocks(present([FINAL_CHECK])[0])
-    assert 12 <= len(found) <= 16, f"the final check needs 12 to 16 questions, found {len(found)}"
+def test_final_check_draws_enough_questions_from_a_varied_set() -> None:
+    path = present([FINAL_CHECK])[0]
+    found = blocks(path)
+    pools = [b.pool for b in find_blocks(read(path)) if b.pool is not None]
+    shown = pools[0].draw if pools else len(found)
+    assert 10 <= shown <= 16, f"the final check should ask 10 to 16 questions at a time, it asks {shown}"
+    if pools:
+        assert len(found) >= shown + 6, "a pool should hold clearly more questions than it draws"
     types = {b.source.type for b in found}
-    assert types == {"single", "multiple", "true-false"}, f"use all three types; the check uses {types}"
+    assert {"single", "multiple", "true-false"} <= types, f"use at least the three choice types; it uses {types}"
 
 
 @pytest.mark.parametrize("path", [*LESSON_PATHS, FINAL_CHECK], ids=[*LESSONS, "final-check.md"])
@@ -259,7 +264,7 @@ def test_every_question_has_an_id_feedback_for_every_option_and_an_explanation(p
         for option in q.options:
             if not option.feedback.strip():
                 problems.append(f"{path.relative_to(ROOT)}:{option.line}: no feedback under {option.text!r}")
-        if not q.explanation.strip():
+        if q.type != "reflection" and not q.explanation.strip():
             problems.append(f"{where}: the question has no explanation after its options")
     assert not problems, "\n".join(problems)
 
