@@ -29,7 +29,7 @@ from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block, type_integer
 
 from ..i18n import strings
-from .render import render_question
+from .render import render_key, render_question
 from .sanitize import sanitize
 from .source import YAML_LINE, PoolSource, QuestionSource, QuizSyntaxError, find_blocks
 
@@ -87,6 +87,8 @@ class QuizPreprocessor(Preprocessor):
                 ids = [q.id for q in summarised]
                 out.extend(["", stash(summary_html(ids, extension.labels)), ""])
         out.extend(lines[previous:])
+        if extension.questions:
+            out.extend(["", "/// quiz-key", "///"])
         return out
 
 
@@ -125,7 +127,10 @@ class QuizBlock(Block):
     def on_create(self, parent: etree.Element) -> etree.Element:
         extension: QuizExtension = self.config["extension"]
         source = extension.questions[self.options["ref"]]
-        return render_question(parent, source, extension.labels, extension)
+        form = render_question(parent, source, extension.labels, extension)
+        if self.options["ref"] == 0:
+            form.set("class", f"{form.get('class')} quiz--first")  # where a printed worksheet starts
+        return form
 
 
 class QuizPoolBlock(Block):
@@ -170,6 +175,21 @@ class QuizPoolBlock(Block):
         )
         status.text = ""
         return section
+
+
+class QuizKeyBlock(Block):
+    """The answer key at the end of a page with questions: hidden on screen and from search, printed on a
+    page of its own after the questions."""
+
+    NAME = "quiz-key"
+    ARGUMENT = False
+
+    def on_validate(self, parent: etree.Element) -> bool:
+        return bool(self.config["extension"].questions)
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        extension: QuizExtension = self.config["extension"]
+        return render_key(parent, extension.questions, extension.labels, extension)
 
 
 class QuizProgressBlock(Block):
@@ -262,6 +282,7 @@ class QuizExtension(BlocksExtension):
         block_mgr.register(QuizBlock, {"extension": self})
         block_mgr.register(QuizPoolBlock, {"extension": self})
         block_mgr.register(QuizProgressBlock, {"extension": self})
+        block_mgr.register(QuizKeyBlock, {"extension": self})
         md.preprocessors.register(QuizPreprocessor(md, self), "quiz", 29)
         md.postprocessors.register(QuizSanitizer(md, self), "quiz_sanitize", 5)
 

@@ -270,6 +270,38 @@ BODIES = {
 }
 
 
+def render_key(
+    parent: etree.Element, questions: list[QuestionSource], labels: dict[str, str], author: AuthorMarkdown
+) -> etree.Element:
+    """The page's answer key, for print: each question's right answer and explanation, in page order."""
+    key = _el(parent, "section", class_="quiz-key", aria_label=labels["print.answer-key"], data_search_exclude="")
+    _el(key, "p", labels["print.answer-key"], class_="quiz-key__title")
+    listing = _el(key, "ol", class_="quiz-key__list")
+    for source in questions:
+        item = _el(listing, "li", class_="quiz-key__item")
+        author.inline(_el(item, "p", class_="quiz-key__question"), source.title)
+        answer = _el(item, "div", class_="quiz-key__answer")
+        _el(answer, "span", labels["print.answer"], class_="quiz-key__label")
+        rights: list[str] = []
+        if source.type in ("single", "multiple", "true-false"):
+            rights = [p.text for p in source.options if p.correct]
+        elif source.type == "text":
+            rights = [p.text if not p.pattern else f"/{p.value}/" for p in source.of_kind("answer") if p.correct]
+        elif source.type == "match":
+            rights = [f"{p.text} → {p.match}" for p in source.of_kind("item")]
+        elif source.type == "order":
+            rights = [p.text for p in source.of_kind("item")]
+        if rights:
+            answers = _el(answer, "ol" if source.type == "order" else "ul")
+            for text in rights:
+                author.inline(_el(answers, "li"), text)
+        else:
+            _el(answer, "span", f" {labels['print.no-answer']}")
+        if source.explanation:
+            author.blocks(_el(item, "div", class_="quiz-key__explanation"), source.explanation)
+    return key
+
+
 def render_question(
     parent: etree.Element, source: QuestionSource, labels: dict[str, str], author: AuthorMarkdown
 ) -> etree.Element:

@@ -18,6 +18,8 @@ class Watch:
     page_errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     allow_console_errors: bool = False
+    site: str = ""
+    """The site the page belongs to, when it is not the session's."""
 
 
 @pytest.fixture
@@ -40,7 +42,7 @@ def page(context: BrowserContext, server: str, watch: Watch) -> Iterator[Page]:
     page.on("pageerror", lambda error: watch.page_errors.append(error.stack or str(error)))
     page.on("console", lambda message: watch.console_errors.append(message.text) if message.type == "error" else None)
     yield page
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(server))
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(watch.site or server))
     foreign = [url for url in watch.requests if not (url.startswith(origin + "/") or url.startswith("data:"))]
     assert not foreign, f"requests to other sites: {foreign}"
     assert not watch.page_errors, f"uncaught errors in the page: {watch.page_errors}"

@@ -48,7 +48,7 @@ def test_injection_leaves_no_script() -> None:
 
 def test_the_extension_is_registered_under_its_short_name() -> None:
     html = markdown.markdown("/// quiz | Q?\n    type: true-false\n\n- [x] Yes\n- [ ] No\n///", extensions=["quiz"])
-    assert '<form class="quiz quiz--true-false"' in html
+    assert '<form class="quiz quiz--true-false quiz--first"' in html
 
 
 def test_same_markdown_instance_converts_pages_independently() -> None:

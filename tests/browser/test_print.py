@@ -1,0 +1,52 @@
+"""Printing, for workshops on paper: a lesson prints without the site's navigation or buttons, its
+questions as a numbered worksheet starting on a new page, and an answer key on pages of its own."""
+
+from __future__ import annotations
+
+import io
+
+from playwright.sync_api import Page
+from pypdf import PdfReader
+
+LESSON = "lessons/02-love-stories/"
+
+
+def printed_pages(page: Page, url: str) -> list[str]:
+    page.goto(url)
+    page.wait_for_selector("form.quiz[data-quiz-enhanced]")
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+
+
+def test_a_lesson_prints_as_text_then_a_worksheet_then_an_answer_key(page: Page, server: str) -> None:
+    pages = printed_pages(page, server + LESSON)
+    text = " ".join(pages)
+    for chrome in ("Skip to content", "Show the answer", "Table of contents", "Your score on this page"):
+        assert chrome not in text, f"{chrome!r} is printed"
+    hidden = page.evaluate(
+        """() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.quiz__actions', '.quiz-summary']
+            .map(s => [...document.querySelectorAll(s)].every(e => getComputedStyle(e).display === 'none'))"""
+    )
+    assert all(hidden), hidden
+    worksheet = next(i for i, p in enumerate(pages) if p.startswith("Quiz"))
+    key = next(i for i, p in enumerate(pages) if p.startswith("Answer key"))
+    assert 0 < worksheet < key, "the worksheet starts a page after the lesson, and the key a page after that"
+    questions = page.eval_on_selector_all("form.quiz legend.quiz__prompt", "ls => ls.map(l => l.textContent)")
+    sheet = " ".join(pages[worksheet:key])
+    for number, title in enumerate(questions, start=1):
+        assert f"{number}. {' '.join(title.split())[:40]}" in sheet, f"question {number} is not on the worksheet"
+    assert "Your choice" not in sheet and "Explanation" not in sheet  # no answers on the worksheet
+    answer_key = " ".join(pages[key:])
+    assert "Answer: Teacher and student story" in answer_key
+    explanations = page.eval_on_selector_all(
+        ".quiz__explanation p:not(.quiz__explanation-title)", "ps => ps.map(p => p.textContent)"
+    )
+    assert " ".join(explanations[0].split())[:60] in answer_key
+
+
+def test_the_answer_key_is_not_on_screen_nor_in_search(page: Page, server: str, site_dir) -> None:
+    page.goto(server + LESSON)
+    assert page.locator(".quiz-key").is_hidden()
+    index = (site_dir / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Answer key" not in index
