@@ -6,27 +6,30 @@
 
 const here = new URL(import.meta.url);
 const version = here.search;
-// Imported with this module's version query, so that a new build never meets an old cached module.
-const [{ Engine }, { Store }, { widgetFor }] = await Promise.all([
-  import(`./engine.js${version}`),
-  import(`./store.js${version}`),
-  import(`./widgets.js${version}`),
-]);
-
 const settingsElement = document.querySelector("script[data-quiz-settings]");
 const settings = JSON.parse((settingsElement && settingsElement.dataset.quizSettings) || "{}");
 const text = settings.strings || {};
 const mastery = settings.mastery || 0.8;
 const siteRoot = new URL("../../", here).pathname; // assets/quiz/ is two folders below the site's root
 
+// Modules are imported with this module's version query, so a new build never meets an old cached one.
+// The engine comes first: when a question is already within reach, Python starts before anything else.
+const { Engine } = await import(`./engine.js${version}`);
 const engine = new Engine({
   workerURL: new URL(`worker.js${version}`, here),
   runtimeURL: new URL(settings.runtime, here).href,
   lockURL: new URL(settings.engine, here).href,
   timeoutMs: (settings.timeout || 60) * 1000,
 });
-const store = new Store(siteRoot);
 window.quizEngine = engine; // for the browser tests and benchmarks, and for the curious reader
+const firstQuestion = document.querySelector("form.quiz[data-quiz], .quiz-progress");
+if (firstQuestion && firstQuestion.getBoundingClientRect().top < window.innerHeight * 2) engine.start();
+
+const [{ Store }, { widgetFor }] = await Promise.all([
+  import(`./store.js${version}`),
+  import(`./widgets.js${version}`),
+]);
+const store = new Store(siteRoot);
 window.quizStore = store;
 
 function format(template, values) {

@@ -228,8 +228,10 @@ def test_a_pool_draws_questions_and_a_new_attempt_draws_again(page: Page, server
     page.reload()
     expect(page.locator(".quiz-pool__status")).to_have_text("Attempt 1: 2 questions drawn for you.")
     assert [f.get_attribute("id") for f in forms.all() if f.is_visible()] == first
-    page.get_by_role("button", name="New attempt").click()
-    expect(page.locator(".quiz-pool__status")).to_have_text("Attempt 2: 2 questions drawn for you.")
+    page.get_by_role("button", name="New attempt").click()  # after a reload, Python may still be starting
+    expect(page.locator(".quiz-pool__status")).to_have_text(
+        "Attempt 2: 2 questions drawn for you.", timeout=PYTHON_TIMEOUT_MS
+    )
     second = [f.get_attribute("id") for f in forms.all() if f.is_visible()]
     assert len(second) == 2 and sorted(second) != sorted(first)
     for form_id in second:
