@@ -198,7 +198,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         first = min(starts, default=0)
         preloads = "".join(f'<link rel="modulepreload" href="{base}/{name}.js?v={version}">\n' for name in PRELOADED)
         script = (
-            f'<script type="module" async fetchpriority="high" src="{base}/quiz.js?v={version}" data-quiz-settings=\'{data}\'></script>\n'
+            f'<script type="module" async fetchpriority="high" src="{base}/quiz.js?v={version}"'
+            f" data-quiz-settings='{data}'></script>\n"
         )
         return f"{html[:first]}{style}{html[first:]}\n{preloads}{script}"
 
