@@ -24,3 +24,6 @@ class QuizConfig(base.Config):
 
     language = c.Optional(c.Type(str))
     """Language of the quiz interface; by default the theme's language."""
+
+    offline = c.Type(bool, default=True)
+    """Give the site a service worker, so that after one visit it works without a connection."""

@@ -27,7 +27,7 @@ from mkdocs.utils import get_relative_url
 from ..i18n import strings
 from ..markdown.extension import PROGRESS_PLACEHOLDER, QuizExtension
 from ..markdown.source import QuizSyntaxError, slugify
-from . import bundle
+from . import bundle, offline
 from .config import QuizConfig
 from .course import CoursePage, course_data
 
@@ -154,6 +154,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.nav_order = [page.file.src_uri for page in nav.pages]
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.config.enabled and self._offline and page.url != "404.html":
+            output = output.replace("</body>", offline.registration(page.url) + "</body>", 1)
         if page.file.src_uri not in self.progress_pages:
             return output
         data = course_data(self.course, self.nav_order, page.url, self.config.mastery)
@@ -161,9 +163,14 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         return output.replace(f'data-quiz-course="{PROGRESS_PLACEHOLDER}"', f'data-quiz-course="{attribute}"', 1)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if not self.config.enabled or not self.quiz_pages or self.engine is None or self.runtime is None:
+        if not self.config.enabled:
             return
-        bundle.copy_into_site(Path(config.site_dir), self.engine, self.runtime)
+        if self.quiz_pages and self.engine is not None and self.runtime is not None:
+            bundle.copy_into_site(Path(config.site_dir), self.engine, self.runtime)
+        if self._offline:
+            offline.write_worker(Path(config.site_dir), self.assets_version, config.site_url or "")
+        if not self.quiz_pages or self.engine is None or self.runtime is None:
+            return
         log.info(
             "quiz: %d questions on %d pages; engine %s, Pyodide %s",
             len(self.question_sites),
@@ -173,6 +180,11 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         )
 
     # -- helpers -------------------------------------------------------------------------------
+
+    @property
+    def _offline(self) -> bool:
+        """Whether the site gets its service worker: not under `mkdocs serve`, which rebuilds on every edit."""
+        return self.config.offline and not self.serving
 
     def _with_assets(self, html: str, page: Page) -> str:
         """The page's content with the quiz style before its first question and the scripts after it all.

@@ -24,7 +24,8 @@ class Watch:
 
 @pytest.fixture
 def context(chromium: Browser, server: str) -> Iterator[BrowserContext]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    # The site's service worker would copy the whole site into every fresh context; test_offline.py lets it.
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     context.set_default_timeout(15_000)
     yield context
     context.close()

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from playwright.sync_api import Page
+
+from tests.support import ROOT, build_site
 
 PYTHON_TIMEOUT_MS = 60_000  # the ceiling for waiting on Python to start; it usually takes about 3 s
 
@@ -31,3 +36,14 @@ def wait_for_verdict(page: Page, question_id: str) -> str:
         polling=50,
     )
     return status.get_attribute("class").split("quiz__status--")[1]
+
+
+def build_changed_site(tmp_path: Path, site_url: str, page: str, old: str, new: str) -> Path:
+    """The course built again after an author replaced ``old`` with ``new`` in one page (and nothing else)."""
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    source = docs / page
+    text = source.read_text(encoding="utf-8")
+    assert old in text, f"{page} no longer says {old!r}"
+    source.write_text(text.replace(old, new), encoding="utf-8")
+    return build_site(tmp_path / "site", site_url, docs_dir=docs)

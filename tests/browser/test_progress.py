@@ -4,16 +4,14 @@ import, and never breaking a page when the saved data is bad or storage is out o
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from quiz_engine.serve import SiteServer
-from tests.support import ROOT, build_site
 
-from .helpers import PYTHON_TIMEOUT_MS, check_answer, wait_for_engine, wait_for_verdict
+from .helpers import PYTHON_TIMEOUT_MS, build_changed_site, check_answer, wait_for_engine, wait_for_verdict
 
 CHOICE = "examples/choice/"
 KEY = "quiz-progress:v1:/"
@@ -63,14 +61,13 @@ def test_finishing_a_page_shows_its_result_and_mastery(page: Page, server: str) 
 @pytest.fixture
 def changed_build(tmp_path: Path, http_server: SiteServer, site_dir: Path, base_url: str):
     """The same site built again after an author changed one question (and only that one)."""
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    page = docs / "examples/choice.md"
-    page.write_text(
-        page.read_text().replace("Which kind of imbalance is the clearest here?", "Which imbalance is clearest?"),
-        encoding="utf-8",
+    rebuilt = build_changed_site(
+        tmp_path,
+        base_url,
+        "examples/choice.md",
+        "Which kind of imbalance is the clearest here?",
+        "Which imbalance is clearest?",
     )
-    rebuilt = build_site(tmp_path / "site", base_url, docs_dir=docs)
     yield lambda: setattr(http_server, "site_root", rebuilt)
     http_server.site_root = site_dir
 
@@ -110,7 +107,7 @@ def test_export_then_import_into_a_fresh_browser(page: Page, server: str, chromi
     download.value.save_as(exported)
     assert json.loads(exported.read_text())["questions"]["example-decisions"]["finished"] is True
 
-    fresh = chromium.new_context()
+    fresh = chromium.new_context(service_workers="block")
     other = fresh.new_page()
     try:
         open_progress(other, server)

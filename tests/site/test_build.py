@@ -101,6 +101,21 @@ def test_question_text_cannot_carry_script(site_dir: Path) -> None:
             assert not re.search(r"\son\w+=", form, re.I)
 
 
+def test_the_service_worker_lists_every_page_and_file_of_the_build(site_dir: Path) -> None:
+    worker = (site_dir / "sw.js").read_text(encoding="utf-8")
+    files = json.loads(re.search(r"^const FILES = (\[.*?\]);$", worker, re.MULTILINE | re.DOTALL)[1])
+    for page in pages(site_dir):
+        name = page.relative_to(site_dir).as_posix()
+        assert (name.removesuffix("index.html") or "./") in files, name
+    runtime = [name for name in files if name.startswith("assets/pyodide/")]
+    assert {Path(name).name for name in runtime} >= {"pyodide.asm.wasm", "python_stdlib.zip", "pyodide.mjs"}
+    lesson = (site_dir / "lessons/01-what-asymmetry-is/index.html").read_text(encoding="utf-8")
+    script = re.search(r'src="(\.\./\.\./assets/quiz/quiz\.js\?v=[0-9a-f]+)"', lesson)[1]
+    assert script.removeprefix("../../") in files, "quiz.js must be cached under the address pages ask for"
+    assert 'navigator.serviceWorker.register("../../sw.js")' in lesson
+    assert not any(name.endswith(".map") for name in files)
+
+
 # -- errors through the mkdocs command ---------------------------------------------------------------
 
 

@@ -1,0 +1,72 @@
+"""The site offline: a service worker at the site's root that caches every file of one build.
+
+After a reader's first visit the pages, the scripts and the Python runtime are in the browser's cache,
+so a workshop room with a poor connection, or none, keeps working. The cache's name is a hash of the
+build's files: a new build writes a new worker, which fills a new cache and deletes the old one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from .bundle import ASSETS, WEB_DIR, WEB_FILES
+
+WORKER = "sw.js"
+# Not cached ahead: source maps, compressed copies of the sitemap, and Lunr's language packs (Material
+# loads one only for a site in another language; the worker caches it when it is first used).
+SKIPPED_SUFFIXES = (".map", ".gz")
+SKIPPED_FOLDERS = ("assets/javascripts/lunr/",)
+
+
+def site_files(site_dir: Path, assets_version: str) -> list[str]:
+    """Every file a reader may need, as the pages ask for it: folders for pages, `?v=` for our scripts."""
+    ours = {(ASSETS / name).as_posix() for name in WEB_FILES}
+    files: list[str] = []
+    for path in sorted(site_dir.rglob("*")):
+        name = path.relative_to(site_dir).as_posix()
+        if not path.is_file() or name == WORKER or name.endswith(SKIPPED_SUFFIXES):
+            continue
+        if name.startswith(SKIPPED_FOLDERS):
+            continue
+        if name in ours:
+            name = f"{name}?v={assets_version}"
+        elif name == "index.html":
+            name = "./"
+        elif name.endswith("/index.html"):
+            name = name.removesuffix("index.html")
+        files.append(name)
+    return files
+
+
+def cache_name(site_dir: Path, files: list[str], site_url: str) -> str:
+    """`quiz-site:<site path>:<hash of the build's files>`; the prefix tells this site's caches from others'."""
+    digest = hashlib.sha256()
+    for name in files:
+        path = site_dir / name.split("?")[0]
+        if path.is_dir():
+            path = path / "index.html"
+        digest.update(name.encode())
+        digest.update(path.read_bytes())
+    return f"quiz-site:{site_url or '/'}:{digest.hexdigest()[:16]}"
+
+
+def write_worker(site_dir: Path, assets_version: str, site_url: str) -> str:
+    """Write the service worker into the site; return its cache name."""
+    files = site_files(site_dir, assets_version)
+    cache = cache_name(site_dir, files, site_url)
+    header = f"const CACHE = {json.dumps(cache)};\nconst FILES = {json.dumps(files, indent=0)};\n\n"
+    (site_dir / WORKER).write_text(header + (WEB_DIR / WORKER).read_text(encoding="utf-8"), encoding="utf-8")
+    return cache
+
+
+def registration(page_url: str) -> str:
+    """The snippet every page carries: register the worker once the page has loaded."""
+    url = get_relative_url(WORKER, page_url)
+    return (
+        '<script>"serviceWorker"in navigator&&addEventListener("load",()=>'
+        f'navigator.serviceWorker.register("{url}").catch(()=>{{}}))</script>'
+    )

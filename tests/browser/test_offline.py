@@ -1,0 +1,113 @@
+"""Offline: after one visit the site and its Python runtime work with the server gone, and a new build
+replaces the cached copy."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Error, Page, expect
+
+from quiz_engine.serve import SiteServer
+
+from .conftest import Watch
+from .helpers import PYTHON_TIMEOUT_MS, build_changed_site, check_answer
+
+CHOICE = "examples/choice/"
+QUESTION = "Which kind of imbalance is the clearest here?"
+
+
+@pytest.fixture
+def own_server(site_dir: Path) -> Iterator[SiteServer]:
+    """The built site on a server of its own (its own origin, so its own service worker), which a test can stop."""
+    server = SiteServer(site_dir).start()
+    yield server
+    stop(server)
+
+
+@pytest.fixture
+def context(chromium: Browser, own_server: SiteServer) -> Iterator[BrowserContext]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="allow")
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def watch_own_site(watch: Watch, own_server: SiteServer) -> None:
+    watch.site = own_server.url
+
+
+def stop(server: SiteServer) -> None:
+    """Stop serving and close the socket, so that the browser's requests are refused as on a dead network."""
+    server.shutdown()
+    server.server_close()
+
+
+def cache_name(site: Path) -> str:
+    return re.search(r'^const CACHE = "([^"]+)";', (site / "sw.js").read_text(), re.MULTILINE)[1]
+
+
+def wait_until_offline_ready(page: Page) -> list[str]:
+    """Wait until the service worker has cached the site and controls the page; return the caches' names."""
+    page.wait_for_function(
+        "navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)",
+        timeout=PYTHON_TIMEOUT_MS,
+        polling=200,
+    )
+    return page.evaluate("caches.keys()")
+
+
+def test_after_one_visit_the_site_works_offline(page: Page, own_server: SiteServer, site_dir: Path, watch) -> None:
+    site = own_server.url
+    page.goto(site + CHOICE)
+    assert wait_until_offline_ready(page) == [cache_name(site_dir)]
+    stop(own_server)
+    with pytest.raises(Error):
+        page.request.get(site + CHOICE)  # the server is really gone
+    # The browser logs its failed checks for a newer service worker; those are expected offline.
+    watch.allow_console_errors = True
+
+    page.reload()
+    expect(page.locator("h1")).to_contain_text("Choice questions")
+    assert check_answer(page, "example-decisions", ["b"]) == "correct"
+    expect(page.locator("#quiz-example-decisions-status p").first).to_have_text("Right.")
+
+    # A page the reader never opened, and a lesson with its questions, come from the cache too.
+    page.goto(site + "glossary/")
+    expect(page.locator("h1")).to_contain_text("Glossary")
+    page.goto(site + "examples/true-false/")
+    assert check_answer(page, "example-difference", ["b"]) == "correct"
+    # An address the site does not have gets the site's own "not found" page.
+    page.goto(site + "no-such-page/")
+    expect(page.locator("h1")).to_contain_text("404")
+
+
+def test_a_new_build_replaces_the_cached_site(
+    page: Page, own_server: SiteServer, site_dir: Path, base_url: str, tmp_path: Path, watch
+) -> None:
+    site = own_server.url
+    # Built for the same address as the first build, as a site's next build is.
+    rebuilt = build_changed_site(tmp_path, base_url, "examples/choice.md", QUESTION, "Who makes the decisions here?")
+    assert cache_name(rebuilt) != cache_name(site_dir)
+    page.goto(site + CHOICE)
+    assert wait_until_offline_ready(page) == [cache_name(site_dir)]
+
+    own_server.site_root = rebuilt
+    page.reload()  # pages come from the network first: the new one shows at once
+    expect(page.locator("#quiz-example-decisions legend")).to_contain_text("Who makes the decisions here?")
+    page.evaluate("navigator.serviceWorker.getRegistration().then((registration) => registration.update())")
+    page.wait_for_function(
+        "name => caches.keys().then((names) => names.length === 1 && names[0] === name)",
+        arg=cache_name(rebuilt),
+        timeout=PYTHON_TIMEOUT_MS,
+        polling=200,
+    )
+
+    stop(own_server)
+    watch.allow_console_errors = True
+    page.reload()
+    expect(page.locator("#quiz-example-decisions legend")).to_contain_text("Who makes the decisions here?")
+    assert check_answer(page, "example-decisions", ["b"]) == "correct"
