@@ -2,6 +2,10 @@
 
 - Material's search box is a `role="dialog"` without a name, which axe-core reports (aria-dialog-name):
   give it the name of the search field's label (in the page's language).
+- Material marks links in running text by colour alone, which axe-core reports (link-in-text-block):
+  underline the links in paragraphs and lists of the content; and in dark mode a link's code sits on a
+  grey that its colour does not contrast with (color-contrast): drop that grey. The rules are inlined:
+  no extra request.
 """
 
 from __future__ import annotations
@@ -19,7 +23,15 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 SEARCH_LABEL = re.compile(r'class="md-search__input"[^>]*?aria-label="([^"]*)"')
 
 
+LINK_STYLE = (
+    "<style>.md-typeset :is(p,li,td,dd)>a:not(.md-button,.headerlink)"
+    "{text-decoration:underline;text-underline-offset:.15em}"
+    "[data-md-color-scheme=slate] .md-typeset a>code{background-color:transparent}</style>"
+)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    output = output.replace("</head>", LINK_STYLE + "</head>", 1)
     if SEARCH_DIALOG not in output:
         if 'data-md-component="search"' in output:
             log.warning("Material's search markup changed: check site_hooks/accessibility.py")

@@ -26,7 +26,7 @@ from markdown import Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
-from pymdownx.blocks.block import Block, type_integer
+from pymdownx.blocks.block import Block, type_integer, type_string
 
 from ..i18n import strings
 from .render import render_key, render_question
@@ -213,6 +213,27 @@ class QuizProgressBlock(Block):
 PROGRESS_PLACEHOLDER = "quiz-course-data"
 
 
+class QuizJoinBlock(Block):
+    """The `/// quiz-join` block: the site's address and its QR code, for a projector. The MkDocs plugin
+    draws them in place of the placeholder (from `url:` or the site's `site_url`); any text inside the
+    block follows them."""
+
+    NAME = "quiz-join"
+    ARGUMENT = None
+    OPTIONS = {"url": ["", type_string]}
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        extension: QuizExtension = self.config["extension"]
+        section = etree.SubElement(parent, "div", {"class": "quiz-join"})
+        code = etree.SubElement(section, "div", {JOIN_PLACEHOLDER: self.options["url"]})
+        note = etree.SubElement(code, "p")
+        note.text = extension.labels["join.noplugin"]
+        return section
+
+
+JOIN_PLACEHOLDER = "data-quiz-join"
+
+
 class QuizSanitizer(Postprocessor):
     """Pass the final HTML of every piece of author text in a question through the sanitiser."""
 
@@ -283,6 +304,7 @@ class QuizExtension(BlocksExtension):
         block_mgr.register(QuizPoolBlock, {"extension": self})
         block_mgr.register(QuizProgressBlock, {"extension": self})
         block_mgr.register(QuizKeyBlock, {"extension": self})
+        block_mgr.register(QuizJoinBlock, {"extension": self})
         md.preprocessors.register(QuizPreprocessor(md, self), "quiz", 29)
         md.postprocessors.register(QuizSanitizer(md, self), "quiz_sanitize", 5)
 

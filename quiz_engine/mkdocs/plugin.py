@@ -27,7 +27,7 @@ from mkdocs.utils import get_relative_url
 from ..i18n import strings
 from ..markdown.extension import PROGRESS_PLACEHOLDER, QuizExtension
 from ..markdown.source import QuizSyntaxError, slugify
-from . import bundle, offline
+from . import bundle, join, offline
 from .config import QuizConfig
 from .course import CoursePage, course_data
 
@@ -141,6 +141,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         for error in errors:
             serve_log.error(extension.describe(error))
         notices = "".join(extension.error_notice(e) for e in errors if e not in extension.errors)
+        try:
+            html = join.fill_join_blocks(html, config.site_url or "", extension.labels)
+        except join.JoinError as exc:
+            raise PluginError(f"{extension.getConfig('source_path')}: {exc}") from None
         if questions:
             self.course[page.file.src_uri] = CoursePage.of(page.title or "", page.url, questions, extension.pools)
         if extension.has_progress:

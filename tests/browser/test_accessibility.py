@@ -51,3 +51,11 @@ def test_every_question_type_and_the_progress_page_have_no_axe_violations(page: 
     page.goto(server + "progress/")
     page.wait_for_selector(".quiz-progress table", timeout=60_000)
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_join_page_and_the_lessons_have_no_axe_violations(page: Page, server: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    for path in ("join/", "lessons/05-pressure-and-distancing/", "facilitator/"):
+        page.goto(server + path)
+        assert axe_violations(page) == [], path

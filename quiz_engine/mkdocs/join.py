@@ -1,0 +1,56 @@
+"""The join page: the site's address as text and as a QR code, drawn at build time as inline SVG.
+
+A facilitator puts it on the projector; participants scan it with a phone's camera. The code is black
+on white in both colour schemes (inverted codes defeat many scanners) and is made with segno.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+import segno
+
+from ..markdown.extension import JOIN_PLACEHOLDER
+
+PLACEHOLDER = re.compile(rf'<div {JOIN_PLACEHOLDER}="(?P<url>[^"]*)">.*?</div>', re.DOTALL)
+
+STYLE = """<style>
+.quiz-join{text-align:center}
+.quiz-join__code{display:block;width:min(55vh,85vw,26rem);height:auto;margin:1rem auto;background:#fff}
+.quiz-join__address{font-size:clamp(1.2rem,4vw,2.4rem);font-weight:700;overflow-wrap:anywhere}
+</style>"""
+
+
+class JoinError(ValueError):
+    """The join block has no usable address; the message says how to give one."""
+
+
+def address_of(url: str) -> str:
+    """A checked absolute http(s) address, or JoinError."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise JoinError(
+            f"the join page needs the site's full address, not {url.strip()!r}: set `site_url` in mkdocs.yml "
+            "(or SITE_URL when you build), or write `url: https://...` under `/// quiz-join`"
+        )
+    return url.strip()
+
+
+def join_html(url: str, labels: dict[str, str]) -> str:
+    """The address and its QR code as HTML."""
+    code = segno.make(url, error="m", micro=False)
+    label = labels["join.code"].format(url=url)
+    svg = code.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True, svgclass="quiz-join__code")
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+    shown = html.escape(url)
+    return (
+        f'{STYLE}{svg}<p class="quiz-join__caption">{html.escape(labels["join.caption"])}</p>'
+        f'<p class="quiz-join__address"><a href="{shown}">{shown}</a></p>'
+    )
+
+
+def fill_join_blocks(page_html: str, site_url: str, labels: dict[str, str]) -> str:
+    """Draw every `/// quiz-join` placeholder of a page; raise JoinError if one has no address."""
+    return PLACEHOLDER.sub(lambda m: join_html(address_of(m["url"] or site_url), labels), page_html)
