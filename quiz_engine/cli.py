@@ -1,0 +1,214 @@
+"""`quiz-engine`: the authoring tools, for a docs folder of `/// quiz` questions.
+
+    quiz-engine check [DOCS]              every error, as `mkdocs build` words it; exit 1 if any
+    quiz-engine summary [DOCS] [--json]   the questions of each page: how many, of which types, points, pools
+    quiz-engine export --format gift|qti [--output PATH] [--site-url URL] [DOCS]
+
+Exit codes: 0 done, 1 a question is wrong (nothing exported), 2 the command cannot run (no such folder, a
+file that cannot be written, a bad option). The CLI is a build-time face: it reads pages with the Markdown
+reader, which the engine core the browser loads never imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .model import QUESTION_TYPES, SCORED_TYPES
+
+OK, FAILED, USAGE = 0, 1, 2
+FORMATS = {"gift": "quiz-bank.gift.txt", "qti": "quiz-bank.qti.zip"}
+
+
+class UsageError(Exception):
+    """The command cannot run as asked; the message says why (exit code 2)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args, sys.stdout, sys.stderr)
+    except UsageError as exc:
+        print(f"quiz-engine {args.command}: {exc}", file=sys.stderr)
+        return USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quiz-engine",
+        description="Check, summarise and export the `/// quiz` questions of a MkDocs docs folder.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def docs_argument(command: argparse.ArgumentParser) -> None:
+        command.add_argument("docs", nargs="?", default="docs", help="the docs folder (default: docs)")
+
+    check = commands.add_parser(
+        "check",
+        help="report every malformed question, as `mkdocs build` does",
+        description="Read every page of DOCS and report every malformed question and every question id "
+        "used twice, with the file, the line and how to fix it. Exit code 1 if there is any.",
+    )
+    docs_argument(check)
+    check.set_defaults(run=run_check)
+
+    summary = commands.add_parser(
+        "summary",
+        help="the questions of each page: types, points, pools",
+        description="A table of the pages with questions: how many of each type, their points, their pools.",
+    )
+    docs_argument(summary)
+    summary.add_argument("--json", action="store_true", help="print the summary as JSON")
+    summary.set_defaults(run=run_summary)
+
+    export = commands.add_parser(
+        "export",
+        help="write the question bank as Moodle GIFT or as an IMS QTI 2.1 package",
+        description="Write every question of DOCS for a learning platform: `gift` (one text file for Moodle's "
+        "question bank, a category per page) or `qti` (an IMS QTI 2.1 content package, a zip). A warning "
+        "on stderr names each thing a format cannot say. Nothing is written while `check` finds an error.",
+    )
+    export.add_argument("--format", "-f", required=True, choices=sorted(FORMATS), help="the format to write")
+    export.add_argument(
+        "--output", "-o", help="the file to write (default: quiz-bank.gift.txt or quiz-bank.qti.zip; - for stdout)"
+    )
+    export.add_argument(
+        "--site-url", help="the published site's address, to turn links to the course's pages into absolute ones"
+    )
+    export.add_argument("--quiet", "-q", action="store_true", help="do not print the warnings")
+    docs_argument(export)
+    export.set_defaults(run=run_export)
+    return parser
+
+
+def load(docs: str):  # -> Bank
+    """The docs folder's questions; UsageError if it cannot be read."""
+    from .export.bank import BankError, read_bank
+
+    try:
+        return read_bank(Path(docs))
+    except BankError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def report_errors(bank, err: TextIO) -> bool:
+    """Print every error of the bank as the build does; whether there was any."""
+    messages = bank.messages()
+    for message in messages:
+        print(message, file=err)
+    if messages:
+        print(f"{plural(len(messages), 'error')} in {plural(len(bank.failed_pages), 'page')}", file=err)
+    return bool(messages)
+
+
+def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    bank = load(args.docs)
+    if report_errors(bank, err):
+        return FAILED
+    questions, pages = len(bank.questions()), len(bank.pages)
+    print(f"{plural(questions, 'question')} in {plural(pages, 'page')}: no problems", file=out)
+    return OK
+
+
+def run_summary(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    bank = load(args.docs)
+    rows = []
+    for page in bank.pages:
+        types = Counter(q.type for q in page.questions)
+        rows.append(
+            {
+                "page": page.uri,
+                "title": page.title,
+                "questions": len(page.questions),
+                "types": {t: types[t] for t in QUESTION_TYPES if types[t]},
+                "points": sum(q.points for q in page.questions if q.type in SCORED_TYPES),
+                "pools": [{"id": p.id, "draw": p.draw, "questions": len(p.questions)} for p in page.pools],
+                "errors": len(page.errors),
+            }
+        )
+    if args.json:
+        print(json.dumps({"pages": rows}, indent=2, ensure_ascii=False), file=out)
+    else:
+        print(summary_table(rows), file=out)
+    report_errors(bank, err)
+    return FAILED if bank.messages() else OK
+
+
+def summary_table(rows: list[dict]) -> str:
+    """The summary as an aligned plain-text table: a column per question type in use, and a total line."""
+    types = [t for t in QUESTION_TYPES if any(t in row["types"] for row in rows)]
+    header = ["page", "questions", "points", *types, "pools"]
+    body = []
+    for row in rows:
+        count = row["errors"]
+        errors = f" ({plural(count, 'error')})" if count else ""
+        pools = ", ".join(f"{p['id']} (draws {p['draw']} of {p['questions']})" for p in row["pools"])
+        counts = [str(row["types"].get(t, "")) for t in types]
+        body.append([row["page"], f"{row['questions']}{errors}", f"{row['points']:g}", *counts, pools])
+    total = [
+        f"total ({len(rows)} pages)",
+        str(sum(row["questions"] for row in rows)),
+        f"{sum(row['points'] for row in rows):g}",
+        *(str(sum(row["types"].get(t, 0) for row in rows)) for t in types),
+        str(sum(len(row["pools"]) for row in rows)),
+    ]
+    table = [header, *body, total]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+
+    def show(line: list[str]) -> str:
+        cells = [line[0].ljust(widths[0])] + [
+            cell.rjust(width) for cell, width in zip(line[1:-1], widths[1:-1], strict=True)
+        ]
+        return "  ".join([*cells, line[-1]]).rstrip()
+
+    rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
+    return "\n".join([show(header), rule, *(show(line) for line in body), rule, show(total)])
+
+
+def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    bank = load(args.docs)
+    if report_errors(bank, err):
+        print("nothing exported: fix the errors above first (`quiz-engine check` lists them)", file=err)
+        return FAILED
+    if args.format == "gift":
+        from .export import gift as writer
+    else:
+        from .export import qti as writer
+    exported = writer.export(bank, args.site_url)
+    where = {q.id: f"{page.shown}:{q.line}" for page, q in bank.questions()}
+    where.update({p.id: f"{page.shown}:{p.line}" for page in bank.pages for p in page.pools})
+    if not args.quiet:
+        for note in exported.notes:
+            place = f"{where[note.subject]}: " if note.subject in where else ""
+            print(f"warning: {place}{note}", file=err)
+    output = args.output or FORMATS[args.format]
+    if output == "-":
+        out.flush()
+        sys.stdout.buffer.write(exported.data)
+        sys.stdout.buffer.flush()
+    else:
+        try:
+            Path(output).write_bytes(exported.data)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output} ({exc.strerror})") from None
+    skipped = f", {exported.skipped} skipped" if exported.skipped else ""
+    warnings = f", {len(exported.notes)} warnings" if exported.notes else ""
+    target = "stdout" if output == "-" else output
+    print(f"wrote {exported.written} questions to {target} ({args.format.upper()}{skipped}{warnings})", file=err)
+    return OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Writing the question bank for learning platforms (Moodle GIFT, IMS QTI 2.1), and reading it from a docs folder."""

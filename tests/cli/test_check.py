@@ -1,0 +1,151 @@
+"""`quiz-engine check` and `summary`: the build's messages for every error, exit codes, no traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.markdown.test_errors import CASES, HEADER
+from tests.support import ROOT
+
+from .conftest import write_docs
+
+GOOD = "# Good\n\n/// quiz | Is this a question?\n    type: true-false\n    id: good\n\n- [x] Yes\n- [ ] No\n///\n"
+
+
+def test_the_course_has_no_problems(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = cli("check")
+    assert result.code == 0, result.err
+    assert result.err == ""
+    assert result.out.endswith(": no problems\n")
+    count, pages = result.out.split()[0], result.out.split()[3]
+    assert int(count) > 50 and int(pages) > 8
+
+
+def test_a_folder_without_questions_is_fine(cli, project: Path) -> None:
+    write_docs(project, {"index.md": "# Home\n\nNo questions here.\n"})
+    assert cli("check").out == "0 questions in 0 pages: no problems\n"
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_each_malformed_question_is_reported_with_file_line_and_fix(cli, project: Path, name: str) -> None:
+    body, line, message, fix = CASES[name]
+    write_docs(project, {"index.md": GOOD, "lessons/bad.md": HEADER + body + "\n"})
+    result = cli("check")
+    assert result.code == 1
+    assert result.out == ""
+    shown = os.path.join("docs", "lessons", "bad.md")
+    lines = result.err.splitlines()
+    index = next(i for i, text in enumerate(lines) if text.startswith(f"{shown}:{line}: ") and message in text)
+    assert lines[index + 1].startswith("  How to fix: ") and fix in lines[index + 1]
+    assert lines[-1].endswith(" in 1 page")
+
+
+def test_every_error_of_every_page_is_reported(cli, project: Path) -> None:
+    bad = "/// quiz | Q?\n    type: singel\n\n- [x] A\n- [ ] B\n///\n\n"
+    bad += "/// quiz | R?\n    type: single\n\n- [ ] A\n///\n"
+    write_docs(project, {"a.md": "# A\n\n" + bad, "b.md": "# B\n\n" + bad, "c.md": GOOD})
+    result = cli("check", "docs")
+    assert result.code == 1
+    located = [line.split(": ")[0] for line in result.err.splitlines() if not line.startswith(" ")]
+    assert located == ["docs/a.md:4", "docs/a.md:13", "docs/b.md:4", "docs/b.md:13", "4 errors in 2 pages"]
+
+
+def test_a_question_id_used_on_two_pages_is_an_error_worded_as_the_build_does(cli, project: Path) -> None:
+    # The same pages and the same message as tests/site/test_build.py's test of `mkdocs build`.
+    question = "/// quiz | Q?\n    type: true-false\n    id: shared\n\n- [x] Yes\n- [ ] No\n///\n"
+    write_docs(project, {"a.md": "# A\n\n" + question, "b.md": "# B\n\n\n" + question})
+    result = cli("check")
+    assert result.code == 1
+    assert "docs/b.md:4: the question id `shared` is already used at docs/a.md:3." in result.err
+    assert "How to fix: give each question its own `id`." in result.err
+
+
+def test_the_messages_are_the_ones_mkdocs_build_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli) -> None:
+    """The real build, on a page with front matter and two bad questions: every CLI message is in its output."""
+    from tests.site.test_build import make_project, mkdocs
+
+    bad = (
+        "---\ntitle: Front matter\n---\n# Page\n\n/// quiz | Q?\n    type: single\n\n- [x] A\n- [x] B\n///\n\n"
+        "/// quiz | R?\n    type: text\n\n- [ ] wrong\n///\n"
+    )
+    project = make_project(tmp_path, {"index.md": GOOD, "bad.md": bad})
+    build = mkdocs(project, "build")
+    assert build.returncode == 1
+    monkeypatch.chdir(project)
+    result = cli("check")
+    assert result.code == 1
+    messages = result.err.split("\n2 errors in 1 page")[0]
+    assert messages.count("How to fix:") == 2
+    assert messages in build.stderr
+
+
+def test_missing_folder_is_a_usage_error(cli, project: Path) -> None:
+    result = cli("check", "nowhere")
+    assert result.code == 2
+    assert result.err == "quiz-engine check: nowhere: no such folder\n"
+
+
+def test_a_file_that_is_not_utf8_is_reported_not_raised(cli, project: Path) -> None:
+    docs = write_docs(project, {"index.md": GOOD})
+    (docs / "latin1.md").write_bytes(b"# Caf\xe9\n")
+    result = cli("check")
+    assert result.code == 1
+    assert "docs/latin1.md:1: this file is not UTF-8 text" in result.err
+
+
+def test_bad_options_exit_2(cli, project: Path) -> None:
+    with pytest.raises(SystemExit) as info:
+        cli("check", "--nope")
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        cli()
+    assert info.value.code == 2
+
+
+def test_summary_counts_questions_by_page_and_type(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    table = cli("summary")
+    assert table.code == 0
+    lines = table.out.splitlines()
+    assert lines[0].split()[:3] == ["page", "questions", "points"]
+    pool_line = next(line for line in lines if line.startswith("examples/pool.md"))
+    assert "(draws 2 of 3)" in pool_line
+    assert lines[-1].startswith("total (")
+    data = json.loads(cli("summary", "--json").out)
+    pages = {row["page"]: row for row in data["pages"]}
+    types = pages["examples/more-types.md"]["types"]
+    assert types == {"order": 1, "match": 1, "text": 1, "scale": 1, "reflection": 1}
+    assert pages["examples/more-types.md"]["points"] == 3  # scale and reflection have no points
+    assert pages["examples/pool.md"]["pools"] == [{"id": "example-pool", "draw": 2, "questions": 3}]
+    assert lines[-1].split()[3] == str(sum(row["questions"] for row in data["pages"]))
+
+
+def test_summary_of_a_folder_with_errors_lists_them_and_fails(cli, project: Path) -> None:
+    write_docs(project, {"index.md": GOOD, "bad.md": "# Bad\n\n/// quiz | Q?\n    type: single\n\n- [ ] A\n///\n"})
+    result = cli("summary")
+    assert result.code == 1
+    assert "(1 error)" in result.out
+    assert "docs/bad.md:6: " in result.err
+
+
+@pytest.mark.parametrize(
+    "command", [[sys.executable, "-m", "quiz_engine"], [str(Path(sys.executable).parent / "quiz-engine")]]
+)
+def test_the_installed_script_and_python_m_run_the_cli(command: list[str], tmp_path: Path) -> None:
+    if not Path(command[0]).exists():
+        pytest.fail(f"{command[0]} is missing: install the package (`pip install -e .`, as the Makefile does)")
+    help_text = subprocess.run([*command, "--help"], capture_output=True, text=True, timeout=60)
+    assert help_text.returncode == 0
+    assert all(name in help_text.stdout for name in ("check", "summary", "export"))
+    ok = subprocess.run([*command, "check", str(ROOT / "docs")], capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0 and "no problems" in ok.stdout
+    missing = subprocess.run([*command, "check", str(tmp_path / "none")], capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2
+    assert "Traceback" not in missing.stderr and "no such folder" in missing.stderr
