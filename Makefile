@@ -12,9 +12,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export CHROMIUM
 
-.PHONY: setup serve build test lint benchmark clean
+.PHONY: deps setup serve build archive gh-deploy test lint benchmark clean
 
-setup: $(VENV)/.installed node_modules/.installed $(CHROMIUM)
+deps: $(VENV)/.installed node_modules/.installed
+setup: deps $(CHROMIUM)
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,11 +33,19 @@ $(CHROMIUM):
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y chromium
 
-serve: setup
+serve: deps
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
 
-build: setup
+build: deps
 	$(BIN)/mkdocs build
+
+# The built site and a one-file server in one zip, for a laptop in a room without internet.
+archive: build
+	$(BIN)/python -m quiz_engine.serve site --pack course-site.zip
+
+# Publish to the gh-pages branch instead of the Actions workflow (Pages source: "Deploy from a branch").
+gh-deploy: deps
+	$(BIN)/mkdocs gh-deploy --force
 
 lint: setup
 	$(BIN)/ruff check .
@@ -49,4 +58,4 @@ benchmark: setup
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site build .pytest_cache course-site.zip

@@ -2,7 +2,9 @@
 
 Any plain static host works for the site; this one is for a laptop in a workshop room, for the tests and
 for the benchmarks. It serves the site at the root and again under ``subpath`` (as GitHub Pages serves a
-project site under ``/REPO/``).
+project site under ``/REPO/``). It uses the standard library only, so it also runs on its own: `--pack`
+writes the built site and this file into one zip archive, which a laptop with Python serves with
+`python3 serve.py --host 0.0.0.0`.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import http.server
 import socket
+import sys
 import threading
+import zipfile
 from pathlib import Path
 
 
@@ -53,25 +57,59 @@ class SiteServer(http.server.ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"http://{host}:{port}/"
 
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A reader who leaves mid-download is not an error worth a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
     def start(self) -> SiteServer:
         """Serve in a background thread; stop with ``shutdown()``."""
         threading.Thread(target=self.serve_forever, daemon=True).start()
         return self
 
 
+def network_address() -> str | None:
+    """This machine's address on the local network, if it has one (nothing is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return probe.getsockname()[0]
+        except OSError:
+            return None
+
+
+def pack(site: Path, archive: Path) -> None:
+    """Write ``site`` (as `site/`) and this server (as `serve.py`) into one zip archive."""
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as packed:
+        packed.write(Path(__file__), "serve.py")
+        for path in sorted(site.rglob("*")):
+            if path.is_file():
+                packed.write(path, Path("site") / path.relative_to(site))
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m quiz_engine.serve", description="Serve a built site.")
+    parser = argparse.ArgumentParser(prog="serve.py", description="Serve a built site, or pack it with this server.")
     parser.add_argument("directory", nargs="?", default="site", type=Path, help="the built site (default: site)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: the whole network)")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--subpath", default="", help="also serve the site under this path, e.g. /repo/")
+    parser.add_argument("--pack", type=Path, metavar="ARCHIVE", help="write the site and this server to a zip file")
     args = parser.parse_args(argv)
     if not (args.directory / "index.html").is_file():
         parser.error(f"{args.directory} has no index.html: build the site first (make build)")
-    server = SiteServer(args.directory, args.host, args.port, args.subpath, verbose=True)
-    print(f"Serving {args.directory} at {server.url} (Ctrl+C to stop)")
+    if args.pack:
+        pack(args.directory, args.pack)
+        print(f"Wrote {args.pack}: unzip it and run `python3 serve.py --host 0.0.0.0` in its folder")
+        return 0
+    try:
+        server = SiteServer(args.directory, args.host, args.port, args.subpath, verbose=True)
+    except OSError as exc:
+        parser.error(f"cannot listen on {args.host}:{args.port} ({exc.strerror}); try another --port")
+    print(f"Serving {args.directory} at {server.url} (Ctrl+C to stop)", flush=True)
+    if args.host == "0.0.0.0" and (address := network_address()):
+        print(f"On the same network, open http://{address}:{server.server_address[1]}/", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
     return 0

@@ -4,13 +4,16 @@ replaces the cached copy."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Error, Page, expect
 
-from quiz_engine.serve import SiteServer
+from quiz_engine.serve import SiteServer, network_address
 
 from .conftest import Watch
 from .helpers import PYTHON_TIMEOUT_MS, build_changed_site, check_answer
@@ -111,3 +114,31 @@ def test_a_new_build_replaces_the_cached_site(
     page.reload()
     expect(page.locator("#quiz-example-decisions legend")).to_contain_text("Who makes the decisions here?")
     assert check_answer(page, "example-decisions", ["b"]) == "correct"
+
+
+def test_the_packed_site_serves_itself_on_a_laptop(page: Page, site_dir: Path, tmp_path: Path, watch) -> None:
+    """The second offline route: one archive, unpacked and served with one command, with no project installed."""
+    archive = tmp_path / "course-site.zip"
+    subprocess.run([sys.executable, "-m", "quiz_engine.serve", str(site_dir), "--pack", str(archive)], check=True)
+    with zipfile.ZipFile(archive) as packed:
+        packed.extractall(tmp_path / "unpacked")
+    server = subprocess.Popen(
+        [sys.executable, "-I", "serve.py", "--host", "0.0.0.0", "--port", "0"],  # -I: without this project
+        cwd=tmp_path / "unpacked",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        port = re.search(r"at http://0\.0\.0\.0:(\d+)/ ", server.stdout.readline())[1]
+        # A phone opens the laptop's network address: not a "secure context" (no service worker), still works.
+        host = network_address() or "127.0.0.1"
+        site = f"http://{host}:{port}/"
+        watch.site = site
+        page.goto(site + CHOICE)
+        assert check_answer(page, "example-decisions", ["b"]) == "correct"
+        if host != "127.0.0.1":
+            assert page.evaluate("isSecureContext") is False
+    finally:
+        server.terminate()
+        server.wait(10)
