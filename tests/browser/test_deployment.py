@@ -1,0 +1,53 @@
+"""The shape GitHub Pages gives a project site: built for https://USER.github.io/REPO/ and served under /REPO/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from quiz_engine.serve import SiteServer
+from tests.support import build_site
+
+from .conftest import Watch
+from .helpers import PYTHON_TIMEOUT_MS, check_answer
+
+
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The course built for http://127.0.0.1:PORT/repo/, as the Pages workflow builds it, and served there."""
+    server = SiteServer(tmp_path_factory.mktemp("empty"), subpath="/repo/").start()
+    address = f"{server.url}repo/"
+    server.site_root = build_site(tmp_path_factory.mktemp("project-site"), address)
+    yield address
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def context(chromium: Browser, project_site: str) -> Iterator[BrowserContext]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="allow")
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+def test_a_project_site_under_a_sub_path_works_with_its_service_worker(
+    page: Page, project_site: str, watch: Watch
+) -> None:
+    watch.site = project_site
+    page.goto(project_site + "examples/choice/")
+    assert check_answer(page, "example-decisions", ["b"]) == "correct"
+    page.locator("nav.md-nav a[href$='true-false/']").first.click()
+    page.wait_for_url("**/repo/examples/true-false/")
+    assert check_answer(page, "example-difference", ["b"]) == "correct"
+    scope = page.wait_for_function(
+        "navigator.serviceWorker.ready.then((registration) => registration.scope)", timeout=PYTHON_TIMEOUT_MS
+    ).json_value()
+    assert scope == project_site
+    assert page.evaluate("caches.keys()") == [page.evaluate("fetch('../../sw.js').then((r) => r.text())").split('"')[1]]
+    assert all(url.startswith(project_site) for url in watch.requests), "every request stays under /repo/"
+    page.goto(project_site + "progress/")
+    page.wait_for_selector(".quiz-progress table", timeout=PYTHON_TIMEOUT_MS)
+    expect(page.locator(".quiz-progress tbody tr", has_text="Choice questions")).to_contain_text("In progress")
