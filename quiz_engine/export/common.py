@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
 
+import markdown as markdown_lib
+
 from ..markdown.source import QuestionSource
 
 LINK = re.compile(r"(?P<head>!?\[(?:[^\]\\]|\\.)*\]\()(?P<target><[^>\n]*>|[^)\s]+)(?P<tail>(?:\s+\"[^\"]*\")?\s*\))")
-MARKUP = re.compile(r"[*_`~]|\\(?=\S)|!?\[([^\]]*)\]\([^)]*\)")
+TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,10 @@ class Exported:
     notes: list[Note] = field(default_factory=list)
 
 
-def plain(markdown: str) -> str:
-    """Inline Markdown as plain text, for names and titles."""
-    return " ".join(MARKUP.sub(lambda m: m.group(1) or "", markdown).split())
+def plain(text: str) -> str:
+    """Inline Markdown as plain text, for names and titles: `*Two* [words](x.md)` -> `Two words`."""
+    rendered = markdown_lib.markdown(text)
+    return " ".join(html.unescape(TAG.sub("", rendered)).split())
 
 
 def percent(share: float) -> str:
