@@ -54,15 +54,9 @@ class Bank:
 
     root: Path
     pages: list[Page]
-    files: int = 0
-    """How many Markdown files were read, with or without questions."""
 
     def questions(self) -> list[tuple[Page, QuestionSource]]:
         return [(page, question) for page in self.pages for question in page.questions]
-
-    @property
-    def blocks(self) -> int:
-        return sum(page.blocks for page in self.pages)
 
     def messages(self) -> list[str]:
         return [message for page in self.pages for message in page.messages()]
@@ -102,7 +96,7 @@ def read_bank(root: Path, cwd: Path | None = None) -> Bank:
         raise BankError(f"{_shown(root, cwd)}: no Markdown files in this folder")
     pages = [read_page(path, root, _shown(path, cwd)) for path in files]
     _check_unique_ids(pages)
-    return Bank(root, [page for page in pages if page.blocks or page.errors or page.pools], len(files))
+    return Bank(root, [page for page in pages if page.blocks or page.errors or page.pools])
 
 
 def read_page(path: Path, root: Path, shown: str) -> Page:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
 from quiz_engine.export.bank import read_bank
 from quiz_engine.markdown.source import QuestionSource
+from quiz_engine.scoring import score
 from tests.support import ROOT
 
 from .conftest import write_docs
@@ -202,6 +204,13 @@ def check_answers(source: QuestionSource, gift: GiftQuestion) -> None:
             share = 100 / right if option.correct else -100 / wrong
             assert answer.weight == pytest.approx(share, abs=1e-5)
         assert sum(a.weight for a in gift.answers if a.weight > 0) == pytest.approx(100, abs=1e-3)
+        # Moodle adds the weights of the answers chosen and keeps the total between 0 and 100%: our rule.
+        question = source.to_question()
+        for size in range(1, len(options) + 1):
+            for chosen in itertools.combinations(range(len(options)), size):
+                moodle = max(0.0, min(1.0, sum(gift.answers[i].weight for i in chosen) / 100))
+                engine = score(question, {"selected": [options[i].id for i in chosen]})
+                assert moodle * source.points == pytest.approx(engine.credit, abs=1e-4)
     elif source.type == "order":
         assert gift.kind == "matching"
         items = source.of_kind("item")
