@@ -17,9 +17,12 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .model import QUESTION_TYPES, SCORED_TYPES
+
+if TYPE_CHECKING:
+    from .export.bank import Bank
 
 OK, FAILED, USAGE = 0, 1, 2
 FORMATS = {"gift": "quiz-bank.gift.txt", "qti": "quiz-bank.qti.zip"}
@@ -89,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load(docs: str):  # -> Bank
+def load(docs: str) -> Bank:
     """The docs folder's questions; UsageError if it cannot be read."""
     from .export.bank import BankError, read_bank
 
@@ -103,7 +106,7 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def report_errors(bank, err: TextIO) -> bool:
+def report_errors(bank: Bank, err: TextIO) -> bool:
     """Print every error of the bank as the build does; whether there was any."""
     messages = bank.messages()
     for message in messages:
