@@ -321,12 +321,26 @@ def _read_pool(lines: list[str], start: int, end: int, header: re.Match[str], nu
     return pool
 
 
+class SettingsLoader(yaml.SafeLoader):
+    """YAML as an author means it: only `true` and `false` are booleans (as in YAML 1.2), so that
+    `labels: [No, Yes]` stays two words."""
+
+
+SettingsLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+SettingsLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def _yaml(settings_lines: list[tuple[int, str]], header_line: int) -> dict[str, Any]:
     if not settings_lines:
         return {}
     first = settings_lines[0][0]
     try:
-        data = yaml.safe_load("\n".join(line for _, line in settings_lines))
+        data = yaml.load("\n".join(line for _, line in settings_lines), Loader=SettingsLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "cannot be read"

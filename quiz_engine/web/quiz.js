@@ -393,8 +393,20 @@ const nearby = new IntersectionObserver(
   { rootMargin: "0px 0px 100% 0px" },
 );
 
+// Give the main thread back every few milliseconds, so that enhancing a long lesson on a slow phone never
+// makes a long task (one that would delay the reader's scrolling or typing).
+let sliceStart = performance.now();
+async function breathe() {
+  if (performance.now() - sliceStart < 20) return;
+  await (globalThis.scheduler && scheduler.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve)));
+  sliceStart = performance.now();
+}
+
 async function enhance() {
+  sliceStart = performance.now();
   for (const form of document.querySelectorAll("form.quiz[data-quiz]:not([data-quiz-enhanced])")) {
+    await breathe();
+    if ("quizEnhanced" in form.dataset || !form.isConnected) continue; // an overlapping call got there first
     form.dataset.quizEnhanced = "";
     form.quizQuestion = new Question(form);
     if (engine.state === "idle") nearby.observe(form);
