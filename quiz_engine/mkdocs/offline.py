@@ -63,10 +63,14 @@ def write_worker(site_dir: Path, assets_version: str, site_url: str) -> str:
     return cache
 
 
+REGISTER_DELAY_MS = 5000
+
+
 def registration(page_url: str) -> str:
-    """The snippet every page carries: register the worker once the page has loaded."""
+    """The snippet every page carries: register the worker a few seconds after the page has loaded, so
+    that copying the site never competes with the page's first paint, its scripts or Python's start."""
     url = get_relative_url(WORKER, page_url)
     return (
-        '<script>"serviceWorker"in navigator&&addEventListener("load",()=>'
-        f'navigator.serviceWorker.register("{url}").catch(()=>{{}}))</script>'
+        '<script>"serviceWorker"in navigator&&addEventListener("load",()=>setTimeout(()=>'
+        f'navigator.serviceWorker.register("{url}").catch(()=>{{}}),{REGISTER_DELAY_MS}))</script>'
     )
