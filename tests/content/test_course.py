@@ -231,11 +231,23 @@ def test_lesson_credits_its_sources(path: Path) -> None:
 
 @pytest.mark.parametrize("path", LESSON_PATHS, ids=LESSONS)
 def test_lesson_has_at_least_six_questions_in_its_quiz(path: Path) -> None:
+    """Six scored questions in the quiz; only journal prompts (`type: reflection`) may sit in '## Reflection'."""
     found = blocks(path)
-    assert len(found) >= 6, f"a lesson needs at least 6 questions, found {len(found)}"
-    quiz_line = prose_lines(read(path)).index("## Quiz")
-    early = [b.source.line for b in found if b.start < quiz_line]
-    assert not early, f"questions before the '## Quiz' heading, on lines {early}"
+    lines = prose_lines(read(path))
+    quiz_line = lines.index("## Quiz")
+    scored = [b for b in found if b.source.type not in ("scale", "reflection") and b.start > quiz_line]
+    assert len(scored) >= 6, f"a lesson needs at least 6 scored questions in its quiz, found {len(scored)}"
+    reflection_line = lines.index("## Reflection")
+    reflection_end = next(i for i, line in enumerate(lines) if i > reflection_line and HEADING.match(line))
+    early = [
+        b.source.line
+        for b in found
+        if b.start < quiz_line and not (b.source.type == "reflection" and reflection_line < b.start < reflection_end)
+    ]
+    assert not early, (
+        f"questions before the '## Quiz' heading, on lines {early}; only a journal prompt "
+        "(`type: reflection`) may sit in the '## Reflection' section"
+    )
 
 
 def test_final_check_draws_enough_questions_from_a_varied_set() -> None:
