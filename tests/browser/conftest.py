@@ -23,9 +23,15 @@ class Watch:
 
 
 @pytest.fixture
-def context(chromium: Browser, server: str) -> Iterator[BrowserContext]:
-    # The site's service worker would copy the whole site into every fresh context; test_offline.py lets it.
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+def service_workers() -> str:
+    """The site's service worker would copy the whole site into every fresh context: only the tests of
+    offline use and deployment let it run (they override this fixture with "allow")."""
+    return "block"
+
+
+@pytest.fixture
+def context(chromium: Browser, server: str, service_workers: str) -> Iterator[BrowserContext]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers=service_workers)
     context.set_default_timeout(15_000)
     yield context
     context.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from quiz_engine.serve import SiteServer
 from tests.support import build_site
@@ -26,11 +26,8 @@ def project_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def context(chromium: Browser, project_site: str) -> Iterator[BrowserContext]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="allow")
-    context.set_default_timeout(15_000)
-    yield context
-    context.close()
+def service_workers() -> str:
+    return "allow"
 
 
 def test_a_project_site_under_a_sub_path_works_with_its_service_worker(

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Error, Page, expect
+from playwright.sync_api import Error, Page, expect
 
 from quiz_engine.serve import SiteServer, network_address
 
@@ -31,11 +31,8 @@ def own_server(site_dir: Path) -> Iterator[SiteServer]:
 
 
 @pytest.fixture
-def context(chromium: Browser, own_server: SiteServer) -> Iterator[BrowserContext]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="allow")
-    context.set_default_timeout(15_000)
-    yield context
-    context.close()
+def service_workers() -> str:
+    return "allow"
 
 
 @pytest.fixture(autouse=True)
