@@ -128,7 +128,7 @@ class QuizBlock(Block):
         extension: QuizExtension = self.config["extension"]
         source = extension.questions[self.options["ref"]]
         form = render_question(parent, source, extension.labels, extension)
-        if self.options["ref"] == 0:
+        if self.options["ref"] == extension.worksheet_start():
             form.set("class", f"{form.get('class')} quiz--first")  # where a printed worksheet starts
         return form
 
@@ -277,6 +277,11 @@ class QuizExtension(BlocksExtension):
     @property
     def labels(self) -> dict[str, str]:
         return strings(self.getConfig("language"))
+
+    def worksheet_start(self) -> int:
+        """The question a printed worksheet starts at: the first that is not a journal prompt (those print
+        where they stand, inside the lesson)."""
+        return next((i for i, q in enumerate(self.questions) if q.type != "reflection"), 0)
 
     def error(self, errors: list[QuizSyntaxError]) -> Exception:
         """The exception to raise for a page's malformed blocks: by default, the first of them."""

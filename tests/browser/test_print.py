@@ -32,7 +32,13 @@ def test_a_lesson_prints_as_text_then_a_worksheet_then_an_answer_key(page: Page,
     worksheet = next(i for i, p in enumerate(pages) if p.startswith("Quiz"))
     key = next(i for i, p in enumerate(pages) if p.startswith("Answer key"))
     assert 0 < worksheet < key, "the worksheet starts a page after the lesson, and the key a page after that"
-    questions = page.eval_on_selector_all("form.quiz legend.quiz__prompt", "ls => ls.map(l => l.textContent)")
+    # Journal prompts print where they stand in the lesson; the worksheet numbers the other questions.
+    questions = page.eval_on_selector_all(
+        "form.quiz:not(.quiz--reflection) legend.quiz__prompt", "ls => ls.map(l => l.textContent)"
+    )
+    assert page.locator("form.quiz--reflection").count() >= 1
+    journal = page.eval_on_selector("form.quiz--reflection legend.quiz__prompt", "l => l.textContent")
+    assert " ".join(journal.split())[:40] in " ".join(pages[:worksheet]), "the journal prompt prints in the lesson"
     sheet = " ".join(pages[worksheet:key])
     for number, title in enumerate(questions, start=1):
         assert f"{number}. {' '.join(title.split())[:40]}" in sheet, f"question {number} is not on the worksheet"
