@@ -185,7 +185,7 @@ class QuizKeyBlock(Block):
     ARGUMENT = False
 
     def on_validate(self, parent: etree.Element) -> bool:
-        return bool(self.config["extension"].questions)
+        return any(q.type != "reflection" for q in self.config["extension"].questions)
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         extension: QuizExtension = self.config["extension"]

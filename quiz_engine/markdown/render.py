@@ -273,11 +273,14 @@ BODIES = {
 def render_key(
     parent: etree.Element, questions: list[QuestionSource], labels: dict[str, str], author: AuthorMarkdown
 ) -> etree.Element:
-    """The page's answer key, for print: each question's right answer and explanation, in page order."""
+    """The page's answer key, for print: each question's right answer and explanation, in page order,
+    numbered as the worksheet numbers them (journal prompts, which have no answer, are not in either)."""
     key = _el(parent, "section", class_="quiz-key", aria_label=labels["print.answer-key"], data_search_exclude="")
     _el(key, "p", labels["print.answer-key"], class_="quiz-key__title")
     listing = _el(key, "ol", class_="quiz-key__list")
     for source in questions:
+        if source.type == "reflection":
+            continue
         item = _el(listing, "li", class_="quiz-key__item")
         author.inline(_el(item, "p", class_="quiz-key__question"), source.title)
         answer = _el(item, "div", class_="quiz-key__answer")

@@ -44,6 +44,8 @@ def test_a_lesson_prints_as_text_then_a_worksheet_then_an_answer_key(page: Page,
         assert f"{number}. {' '.join(title.split())[:40]}" in sheet, f"question {number} is not on the worksheet"
     assert "Your choice" not in sheet and "Explanation" not in sheet  # no answers on the worksheet
     answer_key = " ".join(pages[key:])
+    first = " ".join(questions[0].split())[:40]
+    assert answer_key.startswith(f"Answer key 1. {first}"), "the key numbers the questions as the worksheet does"
     assert "Answer: Teacher and student story" in answer_key
     explanations = page.eval_on_selector_all(
         ".quiz__explanation p:not(.quiz__explanation-title)", "ps => ps.map(p => p.textContent)"
