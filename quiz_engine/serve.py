@@ -62,6 +62,11 @@ class SiteServer(http.server.ThreadingHTTPServer):
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
 
+    def stop(self) -> None:
+        """Stop serving and close the socket, so that new requests are refused (as on a dead network)."""
+        self.shutdown()
+        self.server_close()
+
     def start(self) -> SiteServer:
         """Serve in a background thread; stop with ``shutdown()``."""
         threading.Thread(target=self.serve_forever, daemon=True).start()

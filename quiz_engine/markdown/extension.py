@@ -29,7 +29,7 @@ from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block, type_integer, type_string
 
 from ..i18n import strings
-from .render import render_key, render_question
+from .render import on_worksheet, render_key, render_question
 from .sanitize import sanitize
 from .source import YAML_LINE, PoolSource, QuestionSource, QuizSyntaxError, find_blocks
 
@@ -185,7 +185,7 @@ class QuizKeyBlock(Block):
     ARGUMENT = False
 
     def on_validate(self, parent: etree.Element) -> bool:
-        return any(q.type != "reflection" for q in self.config["extension"].questions)
+        return any(map(on_worksheet, self.config["extension"].questions))
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         extension: QuizExtension = self.config["extension"]
@@ -279,9 +279,8 @@ class QuizExtension(BlocksExtension):
         return strings(self.getConfig("language"))
 
     def worksheet_start(self) -> int:
-        """The question a printed worksheet starts at: the first that is not a journal prompt (those print
-        where they stand, inside the lesson)."""
-        return next((i for i, q in enumerate(self.questions) if q.type != "reflection"), 0)
+        """The index of the question a printed worksheet starts at (see `on_worksheet`)."""
+        return next((i for i, question in enumerate(self.questions) if on_worksheet(question)), 0)
 
     def error(self, errors: list[QuizSyntaxError]) -> Exception:
         """The exception to raise for a page's malformed blocks: by default, the first of them."""

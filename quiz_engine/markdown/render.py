@@ -270,6 +270,12 @@ BODIES = {
 }
 
 
+def on_worksheet(source: QuestionSource) -> bool:
+    """Whether a question prints on the worksheet and in the answer key: all but journal prompts, which
+    have no answer and print where they stand in the lesson."""
+    return source.type != "reflection"
+
+
 def render_key(
     parent: etree.Element, questions: list[QuestionSource], labels: dict[str, str], author: AuthorMarkdown
 ) -> etree.Element:
@@ -278,9 +284,7 @@ def render_key(
     key = _el(parent, "section", class_="quiz-key", aria_label=labels["print.answer-key"], data_search_exclude="")
     _el(key, "p", labels["print.answer-key"], class_="quiz-key__title")
     listing = _el(key, "ol", class_="quiz-key__list")
-    for source in questions:
-        if source.type == "reflection":
-            continue
+    for source in filter(on_worksheet, questions):
         item = _el(listing, "li", class_="quiz-key__item")
         author.inline(_el(item, "p", class_="quiz-key__question"), source.title)
         answer = _el(item, "div", class_="quiz-key__answer")

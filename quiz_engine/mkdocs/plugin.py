@@ -158,7 +158,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.nav_order = [page.file.src_uri for page in nav.pages]
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if self.config.enabled and self._offline and page.url != "404.html":
+        if self._offline and page.url != "404.html":
             output = output.replace("</body>", offline.registration(page.url) + "</body>", 1)
         if page.file.src_uri not in self.progress_pages:
             return output
@@ -171,24 +171,22 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             return
         if self.quiz_pages and self.engine is not None and self.runtime is not None:
             bundle.copy_into_site(Path(config.site_dir), self.engine, self.runtime)
-        if self._offline:
+            log.info(
+                "quiz: %d questions on %d pages; engine %s, Pyodide %s",
+                len(self.question_sites),
+                len(self.quiz_pages),
+                self.engine.wheel.name,
+                self.runtime.version,
+            )
+        if self._offline:  # last: the worker lists every file of the finished site
             offline.write_worker(Path(config.site_dir), self.assets_version, config.site_url or "")
-        if not self.quiz_pages or self.engine is None or self.runtime is None:
-            return
-        log.info(
-            "quiz: %d questions on %d pages; engine %s, Pyodide %s",
-            len(self.question_sites),
-            len(self.quiz_pages),
-            self.engine.wheel.name,
-            self.runtime.version,
-        )
 
     # -- helpers -------------------------------------------------------------------------------
 
     @property
     def _offline(self) -> bool:
         """Whether the site gets its service worker: not under `mkdocs serve`, which rebuilds on every edit."""
-        return self.config.offline and not self.serving
+        return self.config.enabled and self.config.offline and not self.serving
 
     def _with_assets(self, html: str, page: Page) -> str:
         """The page's content with the quiz style before its first question and the scripts after it all.

@@ -21,8 +21,7 @@ def project_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     address = f"{server.url}repo/"
     server.site_root = build_site(tmp_path_factory.mktemp("project-site"), address)
     yield address
-    server.shutdown()
-    server.server_close()
+    server.stop()
 
 
 @pytest.fixture

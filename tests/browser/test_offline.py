@@ -27,7 +27,7 @@ def own_server(site_dir: Path) -> Iterator[SiteServer]:
     """The built site on a server of its own (its own origin, so its own service worker), which a test can stop."""
     server = SiteServer(site_dir).start()
     yield server
-    stop(server)
+    server.stop()
 
 
 @pytest.fixture
@@ -38,12 +38,6 @@ def service_workers() -> str:
 @pytest.fixture(autouse=True)
 def watch_own_site(watch: Watch, own_server: SiteServer) -> None:
     watch.site = own_server.url
-
-
-def stop(server: SiteServer) -> None:
-    """Stop serving and close the socket, so that the browser's requests are refused as on a dead network."""
-    server.shutdown()
-    server.server_close()
 
 
 def cache_name(site: Path) -> str:
@@ -64,7 +58,7 @@ def test_after_one_visit_the_site_works_offline(page: Page, own_server: SiteServ
     site = own_server.url
     page.goto(site + CHOICE)
     assert wait_until_offline_ready(page) == [cache_name(site_dir)]
-    stop(own_server)
+    own_server.stop()
     with pytest.raises(Error):
         page.request.get(site + CHOICE)  # the server is really gone
     # The browser logs its failed checks for a newer service worker; those are expected offline.
@@ -106,7 +100,7 @@ def test_a_new_build_replaces_the_cached_site(
         polling=200,
     )
 
-    stop(own_server)
+    own_server.stop()
     watch.allow_console_errors = True
     page.reload()
     expect(page.locator("#quiz-example-decisions legend")).to_contain_text("Who makes the decisions here?")
