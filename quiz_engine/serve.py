@@ -43,6 +43,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 class SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    handler_class: type[SiteHandler] = SiteHandler
 
     def __init__(
         self, site_root: Path, host: str = "127.0.0.1", port: int = 0, subpath: str = "", verbose: bool = False
@@ -50,7 +51,7 @@ class SiteServer(http.server.ThreadingHTTPServer):
         self.site_root = Path(site_root)
         self.subpath = "/" + subpath.strip("/") + "/" if subpath.strip("/") else ""
         self.verbose = verbose
-        super().__init__((host, port), SiteHandler)
+        super().__init__((host, port), self.handler_class)
 
     @property
     def url(self) -> str:

@@ -7,26 +7,34 @@ from pathlib import Path
 
 import pytest
 
-from quiz_engine.serve import SiteServer
-from tests.support import CHROMIUM, CHROMIUM_ARGS, ROOT, build_site
+from tests.fault_server import FaultyServer
+from tests.support import CHROMIUM, CHROMIUM_ARGS, ROOT, build_examples_site, build_site
 
 SUBPATH = "/repo/"
+BROWSER_TESTS = ROOT / "tests" / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/browser is a browser test (`make test-fast` leaves them out)."""
+    for item in items:
+        if BROWSER_TESTS in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
-def http_server() -> Iterator[SiteServer]:
-    httpd = SiteServer(ROOT / "site", subpath=SUBPATH).start()
+def http_server() -> Iterator[FaultyServer]:
+    httpd = FaultyServer(ROOT / "site", subpath=SUBPATH).start()
     yield httpd
-    httpd.shutdown()
+    httpd.stop()
 
 
 @pytest.fixture(scope="session")
-def base_url(http_server: SiteServer) -> str:
+def base_url(http_server: FaultyServer) -> str:
     return f"http://127.0.0.1:{http_server.server_address[1]}/"
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory, base_url: str, http_server: SiteServer) -> Path:
+def site_dir(tmp_path_factory: pytest.TempPathFactory, base_url: str, http_server: FaultyServer) -> Path:
     """The course site, built once per session for the address the test server has, and served."""
     site = build_site(tmp_path_factory.mktemp("site"), base_url)
     http_server.site_root = site
@@ -37,6 +45,23 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory, base_url: str, http_serve
 def server(site_dir: Path, base_url: str) -> str:
     """The address of the served site (at the root; also under SUBPATH)."""
     return base_url
+
+
+CHANGED_QUESTION = ("Which kind of imbalance is the clearest here?", "Who makes the decisions here?")
+
+
+@pytest.fixture(scope="session")
+def changed_site(tmp_path_factory: pytest.TempPathFactory, base_url: str) -> Path:
+    """The site's next build, for the same address, after an author changed one question (the first of
+    the choice page) and nothing else: the example pages and the progress page, built once per session."""
+    return build_examples_site(tmp_path_factory.mktemp("changed"), base_url, {"examples/choice.md": CHANGED_QUESTION})
+
+
+@pytest.fixture
+def faults(http_server: FaultyServer) -> Iterator[FaultyServer]:
+    """The session's server, to break some of its files for one test; repaired after it."""
+    yield http_server
+    http_server.repair()
 
 
 @pytest.fixture(scope="session")

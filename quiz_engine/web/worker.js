@@ -5,8 +5,19 @@
 // Messages out: {type: "ready", ms}  |  {type: "failed", reason}  |  {type: "answer", id, answer}
 
 let engine = null;
+let booting = false;
 
 function quiet() {}
+
+// Pyodide reports some failures of its start-up (a download cut part-way, a file that is not there) only
+// as a promise nobody awaits: the start would then hang until the page's time limit. Fail at once instead.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  if (booting) {
+    booting = false;
+    postMessage({ type: "failed", reason: String((event.reason && event.reason.message) || event.reason) });
+  }
+});
 
 // Pyodide hangs, without an error, when the server sends the .wasm file with another MIME type or when
 // it cannot be downloaded. Ask the server first (in parallel with the boot) so that such a start fails
@@ -44,12 +55,15 @@ async function loadEngine(runtime, lock) {
 
 async function boot({ runtime, lock }) {
   const started = performance.now();
+  booting = true;
   try {
     const [, loaded] = await Promise.all([checkRuntime(runtime), loadEngine(runtime, lock)]);
     engine = loaded;
-    postMessage({ type: "ready", ms: performance.now() - started });
+    if (booting) postMessage({ type: "ready", ms: performance.now() - started });
   } catch (error) {
-    postMessage({ type: "failed", reason: String((error && error.message) || error) });
+    if (booting) postMessage({ type: "failed", reason: String((error && error.message) || error) });
+  } finally {
+    booting = false;
   }
 }
 

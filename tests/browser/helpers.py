@@ -1,15 +1,52 @@
-"""Steps the browser tests share: wait for Python, answer a question, read the verdict."""
+"""Steps the browser tests share: move between pages, wait for Python, answer a question, read the verdict."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from playwright.sync_api import Page
 
-from tests.support import ROOT, build_site
-
 PYTHON_TIMEOUT_MS = 60_000  # the ceiling for waiting on Python to start; it usually takes about 3 s
+VIEWPORT = {"width": 1280, "height": 900}
+
+ENHANCED = """path => location.pathname === path
+    && !document.querySelector("[data-md-component=container][data-test-left]")
+    && [...document.querySelectorAll("[data-quiz], [data-quiz-summary], [data-quiz-pool], [data-quiz-course]")]
+        .every((element) => element.hasAttribute("data-quiz-enhanced"))"""
+
+CLICK_LINK = """url => {
+    document.querySelector("[data-md-component=container]").setAttribute("data-test-left", "");
+    const link = document.createElement("a");
+    link.href = url;
+    document.body.append(link);
+    link.click();
+    link.remove();
+}"""
+
+
+def visit(page: Page, url: str) -> None:
+    """Open ``url`` as a reader following a link would: by Material's instant navigation when the page is
+    already on the site (the engine keeps running), by loading it otherwise. Returns once the questions
+    are ready to use."""
+    target = urlsplit(url)
+    here = urlsplit(page.url)
+    if (here.scheme, here.netloc) != (target.scheme, target.netloc) or not page.evaluate("!!window.location$"):
+        page.goto(url)
+    else:
+        if here.path == target.path:  # instant navigation only follows a change of page
+            follow_link(page, urljoin(url, "/" if target.path != "/" else "/glossary/"))
+        follow_link(page, url)
+    page.wait_for_function(ENHANCED, arg=urlsplit(page.url).path, timeout=PYTHON_TIMEOUT_MS, polling=50)
+
+
+def follow_link(page: Page, url: str) -> None:
+    page.evaluate(CLICK_LINK, url)
+    page.wait_for_function(
+        "path => location.pathname === path && !document.querySelector('[data-test-left]')",
+        arg=urlsplit(url).path,
+        timeout=PYTHON_TIMEOUT_MS,
+        polling=50,
+    )
 
 
 def wait_for_engine(page: Page) -> None:
@@ -21,6 +58,7 @@ def wait_for_engine(page: Page) -> None:
 def check_answer(page: Page, question_id: str, options: list[str]) -> str:
     """Choose the options of a question, press Check, and return the verdict Python gave."""
     form = page.locator(f"#quiz-{question_id}")
+    form.and_(page.locator("[data-quiz-enhanced]")).wait_for()
     for option in options:
         form.locator(f"input[value='{option}']").check()
     form.locator(".quiz__check").click()
@@ -36,14 +74,3 @@ def wait_for_verdict(page: Page, question_id: str) -> str:
         polling=50,
     )
     return status.get_attribute("class").split("quiz__status--")[1]
-
-
-def build_changed_site(tmp_path: Path, site_url: str, page: str, old: str, new: str) -> Path:
-    """The course built again after an author replaced ``old`` with ``new`` in one page (and nothing else)."""
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    source = docs / page
-    text = source.read_text(encoding="utf-8")
-    assert old in text, f"{page} no longer says {old!r}"
-    source.write_text(text.replace(old, new), encoding="utf-8")
-    return build_site(tmp_path / "site", site_url, docs_dir=docs)

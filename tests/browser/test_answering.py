@@ -9,16 +9,16 @@ from playwright.sync_api import Page, expect
 from quiz_engine.browser import handle
 from tests.cases import scoring_cases
 
-from .helpers import PYTHON_TIMEOUT_MS, check_answer, wait_for_engine, wait_for_verdict
+from .helpers import PYTHON_TIMEOUT_MS, check_answer, visit, wait_for_engine, wait_for_verdict
 
 CHOICE = "examples/choice/"
 TRUE_FALSE = "examples/true-false/"
 
 
-def test_a_right_answer_shows_its_feedback_and_the_explanation(page: Page, server: str) -> None:
-    page.goto(server + CHOICE)
-    assert check_answer(page, "example-decisions", ["b"]) == "correct"
-    form = page.locator("#quiz-example-decisions")
+def test_a_right_answer_shows_its_feedback_and_the_explanation(warm_page: Page, server: str) -> None:
+    visit(warm_page, server + CHOICE)
+    assert check_answer(warm_page, "example-decisions", ["b"]) == "correct"
+    form = warm_page.locator("#quiz-example-decisions")
     expect(form.locator(".quiz__status p")).to_have_text(["Right.", "Score: 1 of 1."])
     chosen = form.locator("#quiz-example-decisions-b-feedback")
     expect(chosen).to_be_visible()
@@ -31,10 +31,10 @@ def test_a_right_answer_shows_its_feedback_and_the_explanation(page: Page, serve
     )
 
 
-def test_a_wrong_answer_says_why(page: Page, server: str) -> None:
-    page.goto(server + CHOICE)
-    assert check_answer(page, "example-decisions", ["a"]) == "incorrect"
-    form = page.locator("#quiz-example-decisions")
+def test_a_wrong_answer_says_why(warm_page: Page, server: str) -> None:
+    visit(warm_page, server + CHOICE)
+    assert check_answer(warm_page, "example-decisions", ["a"]) == "incorrect"
+    form = warm_page.locator("#quiz-example-decisions")
     expect(form.locator(".quiz__status p")).to_have_text(["Not right yet.", "Score: 0 of 1."])
     expect(form.locator("#quiz-example-decisions-a-feedback")).to_contain_text(
         "Your choice, not right: Nothing here tells us who feels more."
@@ -45,19 +45,19 @@ def test_a_wrong_answer_says_why(page: Page, server: str) -> None:
     expect(form.locator(".quiz__check")).to_be_hidden()  # one try: the question is finished
 
 
-def test_a_partly_right_answer_gets_partial_credit_and_a_second_try_a_penalty(page: Page, server: str) -> None:
-    page.goto(server + CHOICE)
-    assert check_answer(page, "example-outside", ["a", "b", "c"]) == "partial"
-    status = page.locator("#quiz-example-outside-status")
+def test_a_partly_right_answer_gets_partial_credit_and_a_second_try_a_penalty(warm_page: Page, server: str) -> None:
+    visit(warm_page, server + CHOICE)
+    assert check_answer(warm_page, "example-outside", ["a", "b", "c"]) == "partial"
+    status = warm_page.locator("#quiz-example-outside-status")
     expect(status.locator("p")).to_have_text(
         ["Partly right.", "You chose 2 of the 2 right answers and 1 wrong.", "Score: 0.5 of 1.", "Tries left: 1."]
     )
-    expect(page.locator("#quiz-example-outside-c-feedback")).to_contain_text("Your choice, not right:")
-    expect(page.locator("#quiz-example-outside .quiz__explanation")).to_be_hidden()
-    page.locator("#quiz-example-outside .quiz__again").click()
-    expect(page.locator("#quiz-example-outside-c-feedback")).to_be_hidden()
-    page.locator("#quiz-example-outside-c").uncheck()
-    page.locator("#quiz-example-outside .quiz__check").click()
+    expect(warm_page.locator("#quiz-example-outside-c-feedback")).to_contain_text("Your choice, not right:")
+    expect(warm_page.locator("#quiz-example-outside .quiz__explanation")).to_be_hidden()
+    warm_page.locator("#quiz-example-outside .quiz__again").click()
+    expect(warm_page.locator("#quiz-example-outside-c-feedback")).to_be_hidden()
+    warm_page.locator("#quiz-example-outside-c").uncheck()
+    warm_page.locator("#quiz-example-outside .quiz__check").click()
     expect(status.locator("p")).to_have_text(
         [
             "Right.",
@@ -66,15 +66,15 @@ def test_a_partly_right_answer_gets_partial_credit_and_a_second_try_a_penalty(pa
             "This was try 2, so it counts for 0.67 of the 1 it earned.",
         ]
     )
-    expect(page.locator("#quiz-example-outside .quiz__explanation")).to_be_visible()
-    expect(page.locator("#quiz-example-outside-a")).to_be_disabled()  # the fieldset is disabled: finished
+    expect(warm_page.locator("#quiz-example-outside .quiz__explanation")).to_be_visible()
+    expect(warm_page.locator("#quiz-example-outside-a")).to_be_disabled()  # the fieldset is disabled: finished
 
 
-def test_checking_with_nothing_chosen_asks_for_an_answer(page: Page, server: str) -> None:
-    page.goto(server + CHOICE)
-    page.locator("#quiz-example-decisions .quiz__check").click()
-    assert wait_for_verdict(page, "example-decisions") == "error"
-    expect(page.locator("#quiz-example-decisions-status")).to_have_text("Choose an answer first.")
+def test_checking_with_nothing_chosen_asks_for_an_answer(warm_page: Page, server: str) -> None:
+    visit(warm_page, server + CHOICE)
+    warm_page.locator("#quiz-example-decisions .quiz__check").click()
+    assert wait_for_verdict(warm_page, "example-decisions") == "error"
+    expect(warm_page.locator("#quiz-example-decisions-status")).to_have_text("Choose an answer first.")
 
 
 def test_an_answer_checked_before_python_is_ready_is_scored_when_it_is(page: Page, server: str) -> None:
@@ -90,32 +90,32 @@ def test_an_answer_checked_before_python_is_ready_is_scored_when_it_is(page: Pag
     expect(page.locator("#quiz-example-decisions")).not_to_have_attribute("aria-busy", "true")
 
 
-def test_keyboard_only(page: Page, server: str) -> None:
-    page.goto(server + CHOICE)
-    page.wait_for_selector("#quiz-example-outside[data-quiz-enhanced]")
+def test_keyboard_only(warm_page: Page, server: str) -> None:
+    visit(warm_page, server + CHOICE)
+    warm_page.wait_for_selector("#quiz-example-outside[data-quiz-enhanced]")
     for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.name") == "quiz-example-decisions":
+        warm_page.keyboard.press("Tab")
+        if warm_page.evaluate("document.activeElement.name") == "quiz-example-decisions":
             break
     else:
         raise AssertionError("Tab never reached the first question")
-    page.keyboard.press("ArrowDown")  # radio group: arrows move and select
-    assert page.evaluate("document.activeElement.value") == "b"
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.className").startswith("md-button quiz__check")
-    page.keyboard.press("Enter")
-    assert wait_for_verdict(page, "example-decisions") == "correct"
+    warm_page.keyboard.press("ArrowDown")  # radio group: arrows move and select
+    assert warm_page.evaluate("document.activeElement.value") == "b"
+    warm_page.keyboard.press("Tab")
+    assert warm_page.evaluate("document.activeElement.className").startswith("md-button quiz__check")
+    warm_page.keyboard.press("Enter")
+    assert wait_for_verdict(warm_page, "example-decisions") == "correct"
 
-    page.keyboard.press("Tab")  # into the next question's checkboxes, one tab stop each
-    while page.evaluate("document.activeElement.name") != "quiz-example-outside":
-        page.keyboard.press("Tab")
+    warm_page.keyboard.press("Tab")  # into the next question's checkboxes, one tab stop each
+    while warm_page.evaluate("document.activeElement.name") != "quiz-example-outside":
+        warm_page.keyboard.press("Tab")
     right = {"a", "b"}
-    while page.evaluate("document.activeElement.name") == "quiz-example-outside":
-        if page.evaluate("document.activeElement.value") in right:
-            page.keyboard.press("Space")
-        page.keyboard.press("Tab")
-    page.keyboard.press("Enter")
-    assert wait_for_verdict(page, "example-outside") == "correct"
+    while warm_page.evaluate("document.activeElement.name") == "quiz-example-outside":
+        if warm_page.evaluate("document.activeElement.value") in right:
+            warm_page.keyboard.press("Space")
+        warm_page.keyboard.press("Tab")
+    warm_page.keyboard.press("Enter")
+    assert wait_for_verdict(warm_page, "example-outside") == "correct"
 
 
 def test_instant_navigation_keeps_the_engine_running(page: Page, server: str, watch) -> None:
@@ -155,12 +155,12 @@ def test_a_page_without_questions_downloads_none_of_the_runtime(page: Page, serv
     assert not [url for url in watch.requests if "pyodide" in url or "assets/quiz" in url]
 
 
-def test_cpython_and_pyodide_score_every_case_the_same(page: Page, server: str) -> None:
-    page.goto(server + CHOICE)
-    wait_for_engine(page)
+def test_cpython_and_pyodide_score_every_case_the_same(warm_page: Page, server: str) -> None:
+    visit(warm_page, server + CHOICE)
+    wait_for_engine(warm_page)
     requests = [{"op": "score", "question": c["question"], "response": c["response"]} for c in scoring_cases()]
-    in_browser = page.evaluate("requests => Promise.all(requests.map(r => quizEngine.request(r)))", requests)
+    in_browser = warm_page.evaluate("requests => Promise.all(requests.map(r => quizEngine.request(r)))", requests)
     in_cpython = [json.loads(handle(json.dumps(request))) for request in requests]
     assert in_browser == in_cpython
-    versions = page.evaluate("quizEngine.request({op: 'version'})")
+    versions = warm_page.evaluate("quizEngine.request({op: 'version'})")
     assert versions == json.loads(handle('{"op": "version"}'))

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from quiz_engine.serve import SiteServer
-from tests.support import build_site
+from tests.support import build_examples_site
 
 from .conftest import Watch
 from .helpers import PYTHON_TIMEOUT_MS, check_answer
@@ -16,10 +16,11 @@ from .helpers import PYTHON_TIMEOUT_MS, check_answer
 
 @pytest.fixture(scope="module")
 def project_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The course built for http://127.0.0.1:PORT/repo/, as the Pages workflow builds it, and served there."""
+    """The site built for http://127.0.0.1:PORT/repo/, as the Pages workflow builds it, and served there (the
+    example pages and the progress page: the course's other pages add nothing here)."""
     server = SiteServer(tmp_path_factory.mktemp("empty"), subpath="/repo/").start()
     address = f"{server.url}repo/"
-    server.site_root = build_site(tmp_path_factory.mktemp("project-site"), address)
+    server.site_root = build_examples_site(tmp_path_factory.mktemp("project-site"), address, {})
     yield address
     server.stop()
 

@@ -1,57 +1,42 @@
-"""When Python cannot start, the reader gets a plain message and a retry in bounded time, not a spinner."""
+"""When Python cannot start, the reader gets a plain message and a retry in bounded time, not a spinner.
+
+The faults are made by the test server (see tests/fault_server.py), never by a route handler in the
+browser: the page may give up on a request at any moment, and the fault must not care."""
 
 from __future__ import annotations
 
 import time
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
+
+from tests.fault_server import Fault, FaultyServer
 
 from .helpers import PYTHON_TIMEOUT_MS
 
 CHOICE = "examples/choice/"
-WASM = "**/pyodide.asm.wasm"
-
-
-def wrong_mime(route: Route) -> None:
-    response = route.fetch()
-    route.fulfill(response=response, headers={**response.headers, "content-type": "application/octet-stream"})
-
-
-def missing(route: Route) -> None:
-    route.fulfill(status=404, body="Not found")
-
-
-def blocked(route: Route) -> None:
-    route.abort("blockedbyclient")
-
-
-def stalled(route: Route) -> None:
-    if route.request.method == "HEAD":
-        route.continue_()
-    # Otherwise never answer: the download hangs, as on a dead connection.
-
+WASM = "pyodide.asm.wasm"
 
 FAULTS = {
-    "the server sends the wasm file with the wrong MIME type": (wrong_mime, "application/wasm"),
-    "the runtime is missing": (missing, "HTTP 404"),
-    "the runtime is blocked": (blocked, ""),
-    "the download stalls": (stalled, "did not start within 3 s"),
+    "the server sends the wasm file with the wrong MIME type": (
+        Fault("type", content_type="application/octet-stream"),
+        "application/wasm",
+    ),
+    "the runtime is missing": (Fault("status", status=404), "HTTP 404"),
+    "the runtime is blocked": (Fault("reset"), ""),
+    "the download stalls": (Fault("stall"), "did not start within 3 s"),
 }
 
 
 @pytest.mark.parametrize("fault", list(FAULTS))
-def test_a_runtime_that_cannot_load_gives_a_message_and_a_retry(page: Page, server: str, watch, fault: str) -> None:
+def test_a_runtime_that_cannot_load_gives_a_message_and_a_retry(
+    page: Page, server: str, faults: FaultyServer, watch, fault: str
+) -> None:
     watch.allow_console_errors = True  # the browser itself logs a failed download
-    handler, detail = FAULTS[fault]
-    if handler is stalled:  # a short time limit, so that the test does not wait a whole minute
-        page.route(
-            "**/examples/choice/",
-            lambda route: route.fulfill(
-                response=(response := route.fetch()), body=response.text().replace('"timeout":60', '"timeout":3')
-            ),
-        )
-    page.route(WASM, handler)
+    broken, detail = FAULTS[fault]
+    if broken.kind == "stall":  # a short time limit, so that the test does not wait a whole minute
+        faults.break_files(CHOICE, Fault("rewrite", old=b'"timeout":60', new=b'"timeout":3'))
+    faults.break_files(WASM, broken)
     page.goto(server + CHOICE)
     page.locator("#quiz-example-decisions-b").check()
     started = time.monotonic()
@@ -66,7 +51,7 @@ def test_a_runtime_that_cannot_load_gives_a_message_and_a_retry(page: Page, serv
     expect(retry).to_be_visible()
     assert page.evaluate("quizEngine.state") == "failed"
 
-    page.unroute(WASM)
+    faults.repair()
     page.evaluate(f"quizEngine.options.timeoutMs = {PYTHON_TIMEOUT_MS}")  # undo the short limit of the stall
     retry.click()
     expect(status.locator("p")).to_have_text(["Right.", "Score: 1 of 1."], timeout=PYTHON_TIMEOUT_MS)

@@ -16,10 +16,9 @@ from playwright.sync_api import Error, Page, expect
 from quiz_engine.serve import SiteServer, network_address
 
 from .conftest import Watch
-from .helpers import PYTHON_TIMEOUT_MS, build_changed_site, check_answer
+from .helpers import PYTHON_TIMEOUT_MS, check_answer
 
 CHOICE = "examples/choice/"
-QUESTION = "Which kind of imbalance is the clearest here?"
 
 
 @pytest.fixture
@@ -80,11 +79,10 @@ def test_after_one_visit_the_site_works_offline(page: Page, own_server: SiteServ
 
 
 def test_a_new_build_replaces_the_cached_site(
-    page: Page, own_server: SiteServer, site_dir: Path, base_url: str, tmp_path: Path, watch
+    page: Page, own_server: SiteServer, site_dir: Path, changed_site: Path, watch
 ) -> None:
     site = own_server.url
-    # Built for the same address as the first build, as a site's next build is.
-    rebuilt = build_changed_site(tmp_path, base_url, "examples/choice.md", QUESTION, "Who makes the decisions here?")
+    rebuilt = changed_site  # built for the same address as the first build, as a site's next build is
     assert cache_name(rebuilt) != cache_name(site_dir)
     page.goto(site + CHOICE)
     assert wait_until_offline_ready(page) == [cache_name(site_dir)]

@@ -11,14 +11,14 @@ from playwright.sync_api import Browser, Page, expect
 
 from quiz_engine.serve import SiteServer
 
-from .helpers import PYTHON_TIMEOUT_MS, build_changed_site, check_answer, wait_for_engine, wait_for_verdict
+from .helpers import PYTHON_TIMEOUT_MS, check_answer, visit, wait_for_engine, wait_for_verdict
 
 CHOICE = "examples/choice/"
 KEY = "quiz-progress:v1:/"
 
 
 def open_progress(page: Page, server: str) -> None:
-    page.goto(server + "progress/")
+    visit(page, server + "progress/")
     page.wait_for_selector(".quiz-progress table", timeout=PYTHON_TIMEOUT_MS)
 
 
@@ -26,29 +26,29 @@ def saved(page: Page) -> dict:
     return json.loads(page.evaluate(f"localStorage.getItem({KEY!r})"))
 
 
-def test_progress_survives_a_reload_and_instant_navigation(page: Page, server: str) -> None:
-    page.goto(server + CHOICE)
-    assert check_answer(page, "example-decisions", ["b"]) == "correct"
-    summary = page.locator(".quiz-summary__body p").first
+def test_progress_survives_a_reload_and_instant_navigation(warm_page: Page, server: str) -> None:
+    visit(warm_page, server + CHOICE)
+    assert check_answer(warm_page, "example-decisions", ["b"]) == "correct"
+    summary = warm_page.locator(".quiz-summary__body p").first
     expect(summary).to_have_text("1 of 2 questions answered; 1 of 2 points so far.")
-    page.reload()
-    page.wait_for_selector("#quiz-example-decisions[data-quiz-enhanced]")
-    expect(page.locator("#quiz-example-decisions-b")).to_be_checked()
-    expect(page.locator("#quiz-example-decisions-status p").first).to_have_text("Right.")
-    expect(page.locator("#quiz-example-decisions .quiz__explanation")).to_be_visible()
+    warm_page.reload()
+    warm_page.wait_for_selector("#quiz-example-decisions[data-quiz-enhanced]")
+    expect(warm_page.locator("#quiz-example-decisions-b")).to_be_checked()
+    expect(warm_page.locator("#quiz-example-decisions-status p").first).to_have_text("Right.")
+    expect(warm_page.locator("#quiz-example-decisions .quiz__explanation")).to_be_visible()
     # To another page and back, by instant navigation.
-    page.locator("nav.md-nav a[href$='true-false/']").first.click()
-    page.wait_for_selector("#quiz-example-difference[data-quiz-enhanced]")
-    page.locator("nav.md-nav a[href$='choice/']").first.click()
-    page.wait_for_selector("#quiz-example-decisions[data-quiz-enhanced]")
-    expect(page.locator("#quiz-example-decisions-status p").first).to_have_text("Right.")
+    warm_page.locator("nav.md-nav a[href$='true-false/']").first.click()
+    warm_page.wait_for_selector("#quiz-example-difference[data-quiz-enhanced]")
+    warm_page.locator("nav.md-nav a[href$='choice/']").first.click()
+    warm_page.wait_for_selector("#quiz-example-decisions[data-quiz-enhanced]")
+    expect(warm_page.locator("#quiz-example-decisions-status p").first).to_have_text("Right.")
 
 
-def test_finishing_a_page_shows_its_result_and_mastery(page: Page, server: str) -> None:
-    page.goto(server + CHOICE)
-    check_answer(page, "example-decisions", ["b"])
-    check_answer(page, "example-outside", ["a", "b"])
-    lines = page.locator(".quiz-summary__body p")
+def test_finishing_a_page_shows_its_result_and_mastery(warm_page: Page, server: str) -> None:
+    visit(warm_page, server + CHOICE)
+    check_answer(warm_page, "example-decisions", ["b"])
+    check_answer(warm_page, "example-outside", ["a", "b"])
+    lines = warm_page.locator(".quiz-summary__body p")
     expect(lines).to_have_text(
         [
             "2 of 2 questions answered; 2 of 2 points so far.",
@@ -59,50 +59,47 @@ def test_finishing_a_page_shows_its_result_and_mastery(page: Page, server: str) 
 
 
 @pytest.fixture
-def changed_build(tmp_path: Path, http_server: SiteServer, site_dir: Path, base_url: str):
-    """The same site built again after an author changed one question (and only that one)."""
-    rebuilt = build_changed_site(
-        tmp_path,
-        base_url,
-        "examples/choice.md",
-        "Which kind of imbalance is the clearest here?",
-        "Which imbalance is clearest?",
-    )
-    yield lambda: setattr(http_server, "site_root", rebuilt)
+def changed_build(http_server: SiteServer, site_dir: Path, changed_site: Path):
+    """Serves the site's next build, in which an author changed one question (and only that one)."""
+    yield lambda: setattr(http_server, "site_root", changed_site)
     http_server.site_root = site_dir
 
 
 def test_a_new_build_keeps_answers_and_sets_aside_those_to_changed_questions(
-    page: Page, server: str, changed_build
+    warm_page: Page, server: str, changed_build
 ) -> None:
-    page.goto(server + CHOICE)
-    check_answer(page, "example-decisions", ["b"])
-    check_answer(page, "example-outside", ["a", "b"])
+    visit(warm_page, server + CHOICE)
+    check_answer(warm_page, "example-decisions", ["b"])
+    check_answer(warm_page, "example-outside", ["a", "b"])
     changed_build()
-    page.reload()
-    page.wait_for_selector("#quiz-example-outside[data-quiz-enhanced]")
-    expect(page.locator("#quiz-example-outside-status p").first).to_have_text("Right.")
-    changed = page.locator("#quiz-example-decisions-status")
+    warm_page.reload()
+    warm_page.wait_for_selector("#quiz-example-outside[data-quiz-enhanced]")
+    expect(warm_page.locator("#quiz-example-outside-status p").first).to_have_text("Right.")
+    changed = warm_page.locator("#quiz-example-decisions-status")
     expect(changed).to_have_text("Some questions changed since you answered them; their old answers were set aside.")
-    expect(page.locator("#quiz-example-decisions-b")).not_to_be_checked()
-    wait_for_engine(page)
-    expect(page.locator(".quiz-summary__body p").first).to_have_text("1 of 2 questions answered; 1 of 2 points so far.")
+    expect(warm_page.locator("#quiz-example-decisions-b")).not_to_be_checked()
+    wait_for_engine(warm_page)
+    expect(warm_page.locator(".quiz-summary__body p").first).to_have_text(
+        "1 of 2 questions answered; 1 of 2 points so far."
+    )
     # Answering the changed question again scores it against its new version.
-    assert check_answer(page, "example-decisions", ["b"]) == "correct"
+    assert check_answer(warm_page, "example-decisions", ["b"]) == "correct"
 
 
-def test_export_then_import_into_a_fresh_browser(page: Page, server: str, chromium: Browser, tmp_path: Path) -> None:
-    page.goto(server + "examples/more-types/")
-    wait_for_engine(page)
-    page.locator("#quiz-example-reflection-input").fill("Written on my laptop.")
-    page.locator("#quiz-example-reflection .quiz__check").click()
-    wait_for_verdict(page, "example-reflection")
-    page.goto(server + CHOICE)
-    check_answer(page, "example-decisions", ["b"])
-    open_progress(page, server)
-    expect(page.locator(".quiz-progress tbody tr", has_text="Choice questions")).to_contain_text("In progress")
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Export my progress").click()
+def test_export_then_import_into_a_fresh_browser(
+    warm_page: Page, server: str, chromium: Browser, tmp_path: Path
+) -> None:
+    visit(warm_page, server + "examples/more-types/")
+    wait_for_engine(warm_page)
+    warm_page.locator("#quiz-example-reflection-input").fill("Written on my laptop.")
+    warm_page.locator("#quiz-example-reflection .quiz__check").click()
+    wait_for_verdict(warm_page, "example-reflection")
+    visit(warm_page, server + CHOICE)
+    check_answer(warm_page, "example-decisions", ["b"])
+    open_progress(warm_page, server)
+    expect(warm_page.locator(".quiz-progress tbody tr", has_text="Choice questions")).to_contain_text("In progress")
+    with warm_page.expect_download() as download:
+        warm_page.get_by_role("button", name="Export my progress").click()
     exported = tmp_path / "progress.json"
     download.value.save_as(exported)
     assert json.loads(exported.read_text())["questions"]["example-decisions"]["finished"] is True
@@ -117,40 +114,40 @@ def test_export_then_import_into_a_fresh_browser(page: Page, server: str, chromi
         expect(other.locator(".quiz-progress__status")).to_have_text("Your progress was imported.")
         expect(other.locator(".quiz-progress tbody tr", has_text="Choice questions")).to_contain_text("In progress")
         expect(other.locator(".quiz-progress__journal")).to_contain_text("Written on my laptop.")
-        other.goto(server + CHOICE)
+        visit(other, server + CHOICE)
         expect(other.locator("#quiz-example-decisions-b")).to_be_checked()
     finally:
         fresh.close()
 
 
-def test_importing_a_bad_file_is_refused_and_changes_nothing(page: Page, server: str, tmp_path: Path) -> None:
-    page.goto(server + CHOICE)
-    check_answer(page, "example-decisions", ["b"])
-    before = saved(page)["questions"]
-    open_progress(page, server)
+def test_importing_a_bad_file_is_refused_and_changes_nothing(warm_page: Page, server: str, tmp_path: Path) -> None:
+    visit(warm_page, server + CHOICE)
+    check_answer(warm_page, "example-decisions", ["b"])
+    before = saved(warm_page)["questions"]
+    open_progress(warm_page, server)
     for content, message in (
         ("not json at all", "This file is not a progress file (not JSON)."),
         ('{"schema": 9, "questions": {}}', "This file cannot be imported: this progress was saved by a newer version"),
     ):
         bad = tmp_path / "bad.json"
         bad.write_text(content)
-        page.locator("#quiz-progress-file").set_input_files(str(bad))
-        expect(page.locator(".quiz-progress__status")).to_contain_text(message)
-    assert saved(page)["questions"] == before
+        warm_page.locator("#quiz-progress-file").set_input_files(str(bad))
+        expect(warm_page.locator(".quiz-progress__status")).to_contain_text(message)
+    assert saved(warm_page)["questions"] == before
 
 
-def test_reset_asks_first(page: Page, server: str) -> None:
-    page.goto(server + CHOICE)
-    check_answer(page, "example-decisions", ["b"])
-    open_progress(page, server)
-    page.once("dialog", lambda dialog: dialog.dismiss())
-    page.get_by_role("button", name="Reset my progress").click()
-    expect(page.locator(".quiz-progress__status")).to_have_text("Nothing was deleted.")
-    assert saved(page)["questions"]
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Reset my progress").click()
-    expect(page.locator(".quiz-progress__status")).to_have_text("Your progress was reset.")
-    assert saved(page)["questions"] == {}
+def test_reset_asks_first(warm_page: Page, server: str) -> None:
+    visit(warm_page, server + CHOICE)
+    check_answer(warm_page, "example-decisions", ["b"])
+    open_progress(warm_page, server)
+    warm_page.once("dialog", lambda dialog: dialog.dismiss())
+    warm_page.get_by_role("button", name="Reset my progress").click()
+    expect(warm_page.locator(".quiz-progress__status")).to_have_text("Nothing was deleted.")
+    assert saved(warm_page)["questions"]
+    warm_page.once("dialog", lambda dialog: dialog.accept())
+    warm_page.get_by_role("button", name="Reset my progress").click()
+    expect(warm_page.locator(".quiz-progress__status")).to_have_text("Your progress was reset.")
+    assert saved(warm_page)["questions"] == {}
 
 
 BROKEN = {
@@ -208,28 +205,28 @@ def test_storage_out_of_reach_gives_a_notice_and_answers_are_still_checked(
     watch.page_errors = [error for error in watch.page_errors if "__md_get" not in error and "bundle." not in error]
 
 
-def test_a_pool_draws_questions_and_a_new_attempt_draws_again(page: Page, server: str) -> None:
-    page.goto(server + "examples/pool/")
-    forms = page.locator("#pool-example-pool form.quiz")
+def test_a_pool_draws_questions_and_a_new_attempt_draws_again(warm_page: Page, server: str) -> None:
+    visit(warm_page, server + "examples/pool/")
+    forms = warm_page.locator("#pool-example-pool form.quiz")
     expect(forms.first).to_be_hidden()
-    page.get_by_role("button", name="Start").click()
-    expect(page.locator(".quiz-pool__status")).to_have_text(
+    warm_page.get_by_role("button", name="Start").click()
+    expect(warm_page.locator(".quiz-pool__status")).to_have_text(
         "Attempt 1: 2 questions drawn for you.", timeout=PYTHON_TIMEOUT_MS
     )
     first = [f.get_attribute("id") for f in forms.all() if f.is_visible()]
     assert len(first) == 2
     question = first[0].removeprefix("quiz-")
-    page.locator(f"#{first[0]} input").first.check()
-    page.locator(f"#{first[0]} .quiz__check").click()
-    wait_for_verdict(page, question)
-    page.reload()
-    expect(page.locator(".quiz-pool__status")).to_have_text("Attempt 1: 2 questions drawn for you.")
+    warm_page.locator(f"#{first[0]} input").first.check()
+    warm_page.locator(f"#{first[0]} .quiz__check").click()
+    wait_for_verdict(warm_page, question)
+    warm_page.reload()
+    expect(warm_page.locator(".quiz-pool__status")).to_have_text("Attempt 1: 2 questions drawn for you.")
     assert [f.get_attribute("id") for f in forms.all() if f.is_visible()] == first
-    page.get_by_role("button", name="New attempt").click()  # after a reload, Python may still be starting
-    expect(page.locator(".quiz-pool__status")).to_have_text(
+    warm_page.get_by_role("button", name="New attempt").click()  # after a reload, Python may still be starting
+    expect(warm_page.locator(".quiz-pool__status")).to_have_text(
         "Attempt 2: 2 questions drawn for you.", timeout=PYTHON_TIMEOUT_MS
     )
     second = [f.get_attribute("id") for f in forms.all() if f.is_visible()]
     assert len(second) == 2 and sorted(second) != sorted(first)
     for form_id in second:
-        expect(page.locator(f"#{form_id} .quiz__status")).to_be_empty()
+        expect(warm_page.locator(f"#{form_id} .quiz__status")).to_be_empty()
