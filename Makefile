@@ -1,6 +1,8 @@
 # Two commands do all the set-up on a fresh Debian machine with Python 3.11+ and Node.js:
 #   make serve   build the site and serve it at http://127.0.0.1:8000/ (rebuilds on every edit)
 #   make test    run every test: lint, engine, Markdown extension, site build and real browser
+# Also: make test-fast (everything but the browser tests, for authors), make test-repeat RUNS=3 (the
+# browser tests several times in a row, reporting any test that ever failed).
 # They install what they need: Python packages in .venv, the npm packages (Pyodide, axe-core), and
 # Debian's chromium when there is no Chromium at $(CHROMIUM).
 
@@ -12,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export CHROMIUM
 
-.PHONY: deps setup serve build archive gh-deploy test lint benchmark clean
+.PHONY: deps setup serve build archive gh-deploy test test-fast test-repeat lint benchmark clean
 
 deps: $(VENV)/.installed node_modules/.installed
 setup: deps $(CHROMIUM)
@@ -53,6 +55,15 @@ lint: setup
 
 test: lint
 	$(BIN)/python -m pytest
+
+test-fast: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -m "not browser"
+
+RUNS ?= 3
+test-repeat: setup
+	$(BIN)/python -m tests.repeat --runs $(RUNS)
 
 benchmark: setup
 	$(BIN)/python -m benchmarks.run

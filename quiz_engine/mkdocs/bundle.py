@@ -1,9 +1,12 @@
-"""What the browser needs, made and copied into the site: the engine wheel, its lock file, the runtime.
+"""What the browser needs, made and copied into the site: the engine wheel, its lock file, a memory
+snapshot, the runtime.
 
-- The engine wheel is built from this project with the standard `build` frontend, in the current
-  environment (no download: it works offline). `pyodide build` would add nothing for a pure-Python
-  `py3-none-any` wheel and needs a cross-build environment from the internet.
+- The engine wheel holds the core only (the modules the browser imports) and is built with the standard
+  `build` frontend, in the current environment (no download: it works offline). `pyodide build` would add
+  nothing for a pure-Python `py3-none-any` wheel and needs a cross-build environment from the internet.
 - A Pyodide lock file lists the wheel with its sha256, so that the browser checks the wheel's integrity.
+- A memory snapshot of Pyodide with the engine imported, made with Node (`snapshot.mjs`), lets the
+  browser skip Python's start-up; the page checks its integrity too, and starts normally without it.
 - The Pyodide runtime comes from npm (`node_modules/pyodide`, pinned in package-lock.json) and is served
   from the site itself: no third-party request, and it keeps working when a CDN does not.
 
@@ -13,10 +16,12 @@ an old file from a cache.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import logging
 import shutil
-import tomllib
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +34,10 @@ WEB_FILES = ("quiz.js", "engine.js", "store.js", "widgets.js", "progress-page.js
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 PACKAGE_NAME = "quiz-engine"
 IMPORT_NAME = "quiz_engine"
+
+
+log = logging.getLogger("mkdocs.plugins.quiz")
+SNAPSHOT_SCRIPT = Path(__file__).resolve().parent / "snapshot.mjs"
 
 
 class BundleError(Exception):
@@ -58,6 +67,14 @@ class Engine:
         return self.sha256[:16]
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """A memory snapshot of Pyodide with the engine imported (gzip-compressed), and its integrity."""
+
+    path: Path
+    integrity: str
+
+
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -83,37 +100,43 @@ def find_runtime(directory: Path) -> Runtime:
     return Runtime(directory, version, info)
 
 
-def project_root() -> Path:
-    """The source tree of the engine: the folder whose pyproject.toml names the quiz-engine project."""
-    candidate = PACKAGE_DIR.parent
-    pyproject = candidate / "pyproject.toml"
-    if pyproject.is_file():
-        name = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {}).get("name")
-        if name == PACKAGE_NAME:
-            return candidate
-    raise BundleError(
-        f"cannot find the quiz-engine source tree next to {PACKAGE_DIR} to build the engine wheel. "
-        "Install the project from its source folder (`pip install -e .`)"
-    )
+CORE_MODULES = ("__init__.py", "model.py", "scoring.py", "progress.py", "browser.py")
+"""What the browser imports: the engine's core (standard library only). A test checks that importing
+``quiz_engine.browser`` needs nothing else."""
+
+WHEEL_PROJECT = """\
+[build-system]
+requires = ["hatchling>=1.25"]
+build-backend = "hatchling.build"
+
+[project]
+name = "{name}"
+version = "{version}"
+description = "The quiz engine's core, as the browser loads it."
+requires-python = ">=3.11"
+
+[tool.hatch.build.targets.wheel]
+packages = ["{package}"]
+"""
 
 
-def source_digest(root: Path) -> str:
-    """A hash of everything that goes into the wheel, to reuse a wheel built from the same sources."""
-    digest = hashlib.sha256((root / "pyproject.toml").read_bytes())
-    for path in sorted((root / IMPORT_NAME).rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
+def core_digest() -> str:
+    """A hash of everything that goes into the browser's wheel, to reuse one built from the same core."""
+    digest = hashlib.sha256(WHEEL_PROJECT.encode())
+    digest.update(quiz_engine.__version__.encode())
+    for name in CORE_MODULES:
+        digest.update(name.encode())
+        digest.update((PACKAGE_DIR / name).read_bytes())
     return digest.hexdigest()
 
 
 def build_engine(build_dir: Path, runtime: Runtime) -> Engine:
-    """Build the engine wheel (or reuse one built from the same sources) and write its lock file."""
-    root = project_root()
-    directory = build_dir / "engine" / source_digest(root)[:16]
+    """Build the browser's engine wheel, with the core modules only (or reuse one built from the same
+    core), and write its lock file."""
+    directory = build_dir / "engine" / core_digest()[:16]
     wheels = sorted(directory.glob("*-py3-none-any.whl"))
     if not wheels:
-        wheels = [_build_wheel(root, directory)]
+        wheels = [_build_wheel(directory)]
     wheel = wheels[0]
     engine = Engine(directory, wheel, sha256_of(wheel))
     lock = {
@@ -137,13 +160,23 @@ def build_engine(build_dir: Path, runtime: Runtime) -> Engine:
     return engine
 
 
-def _build_wheel(root: Path, directory: Path) -> Path:
+def _build_wheel(directory: Path) -> Path:
+    """Build the core's wheel with the standard `build` frontend, from a staging project that holds the
+    core modules only (hatchling's wheels are reproducible: the same core gives the same bytes)."""
     from build import BuildBackendException, BuildException, ProjectBuilder
     from pyproject_hooks import quiet_subprocess_runner
 
     staging = directory.with_name(directory.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
-    builder = ProjectBuilder(root, runner=quiet_subprocess_runner)
+    project = staging / "project"
+    (project / IMPORT_NAME).mkdir(parents=True)
+    for name in CORE_MODULES:
+        shutil.copyfile(PACKAGE_DIR / name, project / IMPORT_NAME / name)
+    (project / "pyproject.toml").write_text(
+        WHEEL_PROJECT.format(name=PACKAGE_NAME, version=quiz_engine.__version__, package=IMPORT_NAME),
+        encoding="utf-8",
+    )
+    builder = ProjectBuilder(project, runner=quiet_subprocess_runner)
     missing = builder.check_dependencies("wheel")
     if missing:
         needed = ", ".join(sorted(next(iter(group)) for group in missing))
@@ -154,9 +187,38 @@ def _build_wheel(root: Path, directory: Path) -> Path:
         raise BundleError(f"building the engine wheel failed: {exc}") from None
     if not built.name.endswith("-py3-none-any.whl"):
         raise BundleError(f"the engine wheel {built.name} is not a pure-Python py3-none-any wheel")
+    shutil.rmtree(project)
     shutil.rmtree(directory, ignore_errors=True)
     staging.rename(directory)
     return directory / built.name
+
+
+def make_snapshot(engine: Engine, runtime: Runtime) -> Snapshot | None:
+    """The engine's memory snapshot for this runtime, made with Node (or reused); None when it cannot be
+    made, and the browser then starts Python the normal way."""
+    target = engine.directory / f"snapshot-{runtime.version}.bin"
+    if not target.is_file():
+        node = shutil.which("node")
+        if node is None:
+            log.info("quiz: Node.js is not installed, so Python will start without a memory snapshot")
+            return None
+        staging = target.with_suffix(".partial")
+        try:
+            subprocess.run(
+                [node, str(SNAPSHOT_SCRIPT), str(runtime.directory.resolve()), str(engine.wheel), str(staging)],
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=180,
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            detail = getattr(exc, "stderr", "") or str(exc)
+            log.info("quiz: no memory snapshot, Python will start the normal way (%s)", detail.strip()[-300:])
+            staging.unlink(missing_ok=True)
+            return None
+        staging.rename(target)
+    digest = hashlib.sha256(target.read_bytes()).digest()
+    return Snapshot(target, "sha256-" + base64.b64encode(digest).decode())
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -165,11 +227,12 @@ def _copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def copy_into_site(site_dir: Path, engine: Engine, runtime: Runtime) -> None:
-    """Put the runtime, the engine and the page scripts under ``site_dir/assets``."""
+def copy_into_site(site_dir: Path, engine: Engine, runtime: Runtime, snapshot: Snapshot | None) -> None:
+    """Put the runtime, the engine (and its snapshot) and the page scripts under ``site_dir/assets``."""
     for name in RUNTIME_FILES:
         _copy(runtime.directory / name, site_dir / runtime_path(runtime) / name)
-    for path in (engine.wheel, engine.directory / "pyodide-lock.json"):
+    files = [engine.wheel, engine.directory / "pyodide-lock.json"] + ([snapshot.path] if snapshot else [])
+    for path in files:
         target = site_dir / engine_path(engine) / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)

@@ -25,5 +25,8 @@ class QuizConfig(base.Config):
     language = c.Optional(c.Type(str))
     """Language of the quiz interface; by default the theme's language."""
 
+    snapshot = c.Type(bool, default=True)
+    """Start Python from a memory snapshot made at build time (needs Node.js; about 4 times faster)."""
+
     offline = c.Type(bool, default=True)
     """Give the site a service worker, so that after one visit it works without a connection."""

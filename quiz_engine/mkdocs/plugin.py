@@ -54,6 +54,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.extension: QuizExtension | None = None
         self.runtime: bundle.Runtime | None = None
         self.engine: bundle.Engine | None = None
+        self.snapshot: bundle.Snapshot | None = None
         self.question_sites: dict[str, str] = {}
         self.quiz_pages: set[str] = set()
         self.language = "en"
@@ -97,6 +98,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         try:
             self.runtime = bundle.find_runtime(self.config_dir / self.config.runtime_dir)
             self.engine = bundle.build_engine(self.config_dir / self.config.build_dir, self.runtime)
+            self.snapshot = bundle.make_snapshot(self.engine, self.runtime) if self.config.snapshot else None
         except bundle.BundleError as exc:
             raise PluginError(f"quiz: {exc}.") from None
 
@@ -170,7 +172,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if not self.config.enabled:
             return
         if self.quiz_pages and self.engine is not None and self.runtime is not None:
-            bundle.copy_into_site(Path(config.site_dir), self.engine, self.runtime)
+            bundle.copy_into_site(Path(config.site_dir), self.engine, self.runtime, self.snapshot)
             log.info(
                 "quiz: %d questions on %d pages; engine %s, Pyodide %s",
                 len(self.question_sites),
@@ -202,6 +204,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         settings = {
             "engine": f"engine/{self.engine.key}/pyodide-lock.json",
             "runtime": f"../pyodide/{self.runtime.version}/",
+            "snapshot": self.snapshot
+            and {"url": f"engine/{self.engine.key}/{self.snapshot.path.name}", "integrity": self.snapshot.integrity},
             "timeout": self.config.boot_timeout,
             "mastery": self.config.mastery,
             "strings": {k[3:]: v for k, v in strings(self.language).items() if k.startswith("js.")},

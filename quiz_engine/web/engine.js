@@ -3,8 +3,8 @@
 // It carries JSON; it never decides anything about an answer.
 
 export class Engine {
-  constructor({ workerURL, runtimeURL, lockURL, timeoutMs }) {
-    this.options = { workerURL, runtimeURL, lockURL, timeoutMs };
+  constructor({ workerURL, runtimeURL, lockURL, snapshot, timeoutMs }) {
+    this.options = { workerURL, runtimeURL, lockURL, snapshot, timeoutMs };
     this.state = "idle"; // idle -> starting -> ready | failed (-> starting again on retry)
     this.reason = "";
     this.worker = null;
@@ -13,6 +13,7 @@ export class Engine {
     this.nextId = 1;
     this.listeners = new Set();
     this.bootMs = null;
+    this.bootMode = null; // "snapshot" or "normal", once ready
   }
 
   onChange(listener) {
@@ -31,7 +32,7 @@ export class Engine {
     if (this.state === "starting" || this.state === "ready") return this.ready;
     performance.mark("quiz:engine-start");
     this.setState("starting");
-    const { workerURL, runtimeURL, lockURL, timeoutMs } = this.options;
+    const { workerURL, runtimeURL, lockURL, snapshot, timeoutMs } = this.options;
     this.ready = new Promise((resolve, reject) => {
       let worker;
       const fail = (reason) => {
@@ -59,6 +60,7 @@ export class Engine {
         if (data.type === "ready") {
           clearTimeout(timer);
           this.bootMs = data.ms;
+          this.bootMode = data.mode;
           performance.mark("quiz:engine-ready"); // User Timing marks, for profilers and the benchmarks
           this.setState("ready");
           resolve();
@@ -70,7 +72,7 @@ export class Engine {
           if (request) request.resolve(data.answer);
         }
       });
-      worker.postMessage({ type: "boot", runtime: runtimeURL, lock: lockURL });
+      worker.postMessage({ type: "boot", runtime: runtimeURL, lock: lockURL, snapshot });
     });
     this.ready.catch(() => {}); // failures reach the reader through onChange, not as unhandled rejections
     return this.ready;

@@ -88,6 +88,9 @@ def test_an_answer_checked_before_python_is_ready_is_scored_when_it_is(page: Pag
     expect(page.locator("#quiz-example-decisions")).to_have_attribute("aria-busy", "true")
     expect(status.locator("p")).to_have_text(["Right.", "Score: 1 of 1."], timeout=PYTHON_TIMEOUT_MS)
     expect(page.locator("#quiz-example-decisions")).not_to_have_attribute("aria-busy", "true")
+    # Python started from the build's memory snapshot: if a Pyodide upgrade breaks the private snapshot
+    # API, the site still works (a normal start), and this says so loudly.
+    assert page.evaluate("quizEngine.bootMode") == "snapshot"
 
 
 def test_keyboard_only(warm_page: Page, server: str) -> None:

@@ -55,3 +55,16 @@ def test_a_runtime_that_cannot_load_gives_a_message_and_a_retry(
     page.evaluate(f"quizEngine.options.timeoutMs = {PYTHON_TIMEOUT_MS}")  # undo the short limit of the stall
     retry.click()
     expect(status.locator("p")).to_have_text(["Right.", "Score: 1 of 1."], timeout=PYTHON_TIMEOUT_MS)
+
+
+@pytest.mark.parametrize("broken", [Fault("status", status=404), Fault("corrupt")], ids=["missing", "corrupt"])
+def test_a_snapshot_that_cannot_be_used_gives_a_normal_start_and_no_message(
+    page: Page, server: str, faults: FaultyServer, broken: Fault
+) -> None:
+    faults.break_files(".bin", broken)  # the memory snapshot: refused, or failing its integrity check
+    page.goto(server + CHOICE)
+    page.wait_for_function("quizEngine.state === 'ready'", timeout=PYTHON_TIMEOUT_MS, polling=100)
+    assert page.evaluate("quizEngine.bootMode") == "normal"
+    page.locator("#quiz-example-decisions-b").check()
+    page.locator("#quiz-example-decisions .quiz__check").click()
+    expect(page.locator("#quiz-example-decisions-status p")).to_have_text(["Right.", "Score: 1 of 1."])
