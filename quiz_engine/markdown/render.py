@@ -14,6 +14,8 @@ import random
 import xml.etree.ElementTree as etree
 from typing import Protocol
 
+from markdown.util import AtomicString
+
 from .kinds import match_choices
 from .source import Part, QuestionSource
 
@@ -36,9 +38,11 @@ def shuffled(items: list, seed: str, avoid_identity: bool = False) -> list:
 
 
 def _el(parent: etree.Element, tag: str, text: str | None = None, **attrs: str) -> etree.Element:
+    """An element with ``text`` set as text: escaped, and never read as Markdown or HTML. The author's
+    Markdown goes through ``AuthorMarkdown`` (rendered, then sanitised), and nowhere else."""
     element = etree.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = AtomicString(text)
     return element
 
 

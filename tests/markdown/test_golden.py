@@ -6,6 +6,7 @@ To accept a deliberate change, run `UPDATE_GOLDEN=1 pytest tests/markdown` and r
 from __future__ import annotations
 
 import os
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -57,3 +58,43 @@ def test_same_markdown_instance_converts_pages_independently() -> None:
     md.reset()
     second = md.convert("No questions here.")
     assert "quiz" in first and "quiz" not in second
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page, with its attributes."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {name: value or "" for name, value in attrs}))
+
+
+def test_no_field_of_any_type_can_run_script_or_pose_as_the_quiz() -> None:
+    """Script payloads in every field that holds the author's words (injection-every-field.md): titles,
+    stems, options, a match's items, right-hand sides and decoys, feedback, hints, explanations, order
+    items, a scale's statements, labels and bands, a text question's answers, a reflection's prompt, a
+    pool's title. What a browser would parse from the page holds no script, no handler and no javascript:
+    URL, and author markup holds none of the quiz's own ids or classes."""
+    html = render((GOLDEN / "injection-every-field.md").read_text(encoding="utf-8"))
+    tags = Elements(html).tags
+    assert not [tag for tag, _ in tags if tag in {"script", "iframe", "svg", "object", "embed"}]
+    handlers = [(tag, name) for tag, attrs in tags for name in attrs if name.startswith("on")]
+    assert handlers == []
+    urls = [attrs.get(name, "") for _, attrs in tags for name in ("href", "src")]
+    assert not [url for url in urls if url.strip().lower().startswith("javascript:")]
+    ids = [attrs["id"] for _, attrs in tags if "id" in attrs]
+    assert len(ids) == len(set(ids)), "an id is used twice"
+    assert "journal" not in ids
+    explanations = [attrs for _, attrs in tags if "quiz__explanation" in attrs.get("class", "").split()]
+    assert [attrs["id"] for attrs in explanations] == [
+        "quiz-golden-payload-match-explanation",
+        "quiz-golden-payload-text-explanation",
+    ]
+    # The words themselves survive, as text, where markup cannot go.
+    assert '<option value="m1">Right &lt;img' in html
+    assert "Never &lt;img src='x' onerror='alert(1)'&gt;</label>" in html
+    assert "<strong>answer &lt;img" in html
+    assert 'class="other"' in html and "Stem that poses as the quiz" in html
