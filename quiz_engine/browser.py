@@ -7,10 +7,13 @@ Requests (``op``):
 - ``hint`` / ``reveal``: ``question``, ``state`` -> the new state (and the solution once revealed).
 - ``summary``: ``questions``, ``states``, ``mastery`` -> a lesson's result and status.
 - ``draw``: ``pool``, ``questions``, ``size``, ``seed``, ``attempt``, ``previous`` -> the drawn question ids.
-- ``progress.check``: ``progress``, ``site`` -> saved progress made safe, with notices.
-- ``progress.import``: ``text``, ``site`` -> an exported file read and checked, or an error.
+- ``progress.check``: ``progress``, ``site``, optionally ``questions`` (the page's) -> saved progress made
+  safe, with notices (codes and values, worded by the page).
+- ``progress.import``: ``text``, ``site``, optionally ``course`` ({questions, journal, pools}: what the
+  site has) -> an exported file read and checked, or an error with a ``reason`` code.
 Every answer is a JSON object with ``"ok"``; a request that cannot be served gives ``"ok": false`` and an
-``"error"`` with a code and a message. ``handle`` never raises.
+``"error"`` with a code and a message. ``handle`` never raises, and refuses a request too large or too
+deeply nested to parse safely (see ``limits``) before parsing it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import __version__, progress
+from . import __version__, limits, progress
 from .model import SCHEMA_VERSION, ErrorResult, InvalidData, Question
 from .scoring import score
 
@@ -27,14 +30,20 @@ def _bad(code: str, message: str) -> dict[str, Any]:
     return ErrorResult(code, message).to_dict()
 
 
-def _state(request: dict[str, Any]) -> progress.QuestionState | None:
+def _state(question: Question, request: dict[str, Any]) -> progress.QuestionState | None:
     raw = request.get("state")
     if raw is None:
         return None
     try:
-        return progress.QuestionState.from_dict(raw)
+        return progress.restore(question, raw)
     except InvalidData:
         return None  # a damaged saved state starts the question afresh
+
+
+def _questions(data: Any) -> list[Question]:
+    if not isinstance(data, list) or len(data) > limits.MAX_ENTRIES:
+        raise InvalidData("questions must be a list of questions")
+    return [Question.from_dict(q) for q in data]
 
 
 def _answer(request: Any) -> dict[str, Any]:
@@ -51,13 +60,13 @@ def _answer(request: Any) -> dict[str, Any]:
         if op == "score":
             return score(question, request.get("response")).to_dict()
         if op == "attempt":
-            return progress.attempt(question, request.get("response"), _state(request))
+            return progress.attempt(question, request.get("response"), _state(question, request))
         if op == "hint":
-            return progress.hint(question, _state(request))
-        return progress.reveal(question, _state(request))
+            return progress.hint(question, _state(question, request))
+        return progress.reveal(question, _state(question, request))
     if op == "summary":
         try:
-            questions = [Question.from_dict(q) for q in request.get("questions") or []]
+            questions = _questions(request.get("questions") or [])
         except InvalidData as exc:
             return _bad("bad-question", f"the question data is not valid: {exc}")
         states = request.get("states") if isinstance(request.get("states"), dict) else {}
@@ -77,25 +86,44 @@ def _answer(request: Any) -> dict[str, Any]:
         return {"ok": True, "drawn": drawn, "attempt": number}
     if op == "progress.check":
         try:
-            clean, notices = progress.check_progress(request.get("progress"), str(request.get("site", "")))
+            questions = _questions(request.get("questions") or [])
+            clean, notices = progress.check_progress(request.get("progress"), str(request.get("site", "")), questions)
+        except progress.ProgressError as exc:
+            return {**_bad("bad-progress", str(exc)), "reason": exc.reason}
         except InvalidData as exc:
-            return _bad("bad-progress", str(exc))
+            return _bad("bad-question", f"the question data is not valid: {exc}")
         return {"ok": True, "progress": clean, "notices": notices}
     if op == "progress.import":
         text = request.get("text")
         if not isinstance(text, str):
             return _bad("bad-request", "text must be the file's content")
-        return progress.import_progress(text, str(request.get("site", "")))
+        course = request.get("course")
+        questions, known = None, None
+        if isinstance(course, dict):
+            try:
+                questions = _questions(course.get("questions") or [])
+            except InvalidData as exc:
+                return _bad("bad-question", f"the question data is not valid: {exc}")
+            known = progress.Known(
+                {q.id for q in questions}, set(_ids(course.get("journal"))), set(_ids(course.get("pools")))
+            )
+        return progress.import_progress(text, str(request.get("site", "")), questions, known)
     return _bad("bad-request", f"unknown operation {op!r}")
+
+
+def _ids(data: Any) -> list[str]:
+    return [i for i in data if isinstance(i, str)] if isinstance(data, list) else []
 
 
 def handle(message: str) -> str:
     """Serve one request given as JSON text; return the answer as JSON text. Never raises."""
     try:
-        request = json.loads(message)
+        request = limits.loads(message, limits.MAX_REQUEST_CHARS)
+    except limits.TooLarge as exc:
+        return json.dumps({**_bad("too-large", f"the request cannot be read: {exc}"), "reason": exc.reason})
     except (TypeError, ValueError):
         return json.dumps(_bad("bad-request", "the request is not valid JSON"))
     try:
-        return json.dumps(_answer(request))
+        return json.dumps(_answer(request), allow_nan=False)
     except Exception as exc:  # a bug must reach the reader as a message, not as a dead worker
         return json.dumps(_bad("internal", f"the engine failed: {type(exc).__name__}: {exc}"))

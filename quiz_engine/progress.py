@@ -13,17 +13,27 @@ read or imported: anything that does not fit is set aside with a notice, never t
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass
 from typing import Any
 
+from . import limits
 from .model import ErrorResult, InvalidData, Question, Result
 from .scoring import CREDIT_DECIMALS, score, solution
 
 PROGRESS_SCHEMA = 1
 DEFAULT_MASTERY = 0.8
 MAX_JOURNAL = 10_000
+MAX_COUNT = 10_000
+"""Tries and hints saved for a question the engine cannot see (another page's): at most this many."""
+
+
+class ProgressError(InvalidData):
+    """Saved progress or a file that cannot be used as a whole; ``reason`` is a code the page words."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass
@@ -78,10 +88,10 @@ class QuestionState:
             raise InvalidData("hash must be a string")
         for name in ("tries", "hints"):
             value = getattr(state, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise InvalidData(f"{name} must be a whole number")
-        if isinstance(state.credit, bool) or not isinstance(state.credit, int | float) or state.credit < 0:
-            raise InvalidData("credit must be a number")
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+                raise InvalidData(f"{name} must be a whole number from 0 to {MAX_COUNT}")
+        if not limits.finite(state.credit) or not 0 <= state.credit <= MAX_COUNT:
+            raise InvalidData("credit must be a number within the question's points")
         if not isinstance(state.finished, bool) or not isinstance(state.revealed, bool):
             raise InvalidData("finished and revealed must be true or false")
         for name in ("result", "solution"):
@@ -116,9 +126,16 @@ def attempt(question: Question, response: Any, previous: QuestionState | None = 
         state.result = result.to_dict()
         return _answer(question, state, result)
     state.tries += 1
+    shown = _credit_try(question, state, result)
+    return _answer(question, state, shown)
+
+
+def _credit_try(question: Question, state: QuestionState, result: Result) -> Result:
+    """Set the state's credit, finished and result for its latest try (``state.tries``), scored ``result``;
+    return the result as the reader is shown it (with the penalty)."""
     factor = max(0.0, 1 - question.penalty * (state.tries - 1))
     state.credit = round(result.credit * factor, CREDIT_DECIMALS)
-    state.finished = result.verdict == "correct" or state.tries >= question.tries
+    state.finished = state.finished or result.verdict == "correct" or state.tries >= question.tries
     shown = Result(
         result.question_id,
         result.verdict,
@@ -131,7 +148,37 @@ def attempt(question: Question, response: Any, previous: QuestionState | None = 
         profile=result.profile,
     )
     state.result = {**shown.to_dict(), "raw_credit": result.credit, "try": state.tries}
-    return _answer(question, state, shown)
+    return shown
+
+
+def restore(question: Question, raw: Any) -> QuestionState:
+    """A saved state of this version of ``question``, made again by the engine from what the reader did
+    (the response, the tries, hints and whether they asked for the answer): every number within the
+    question's limits, the result and the right answer as the engine gives them. Raises InvalidData
+    when the saved state cannot be the engine's (a response of the wrong shape, a try without one)."""
+    state = QuestionState.from_dict(raw)
+    if state.hash != question.hash:
+        return state  # another version of the question: set aside where it is read (see summarize)
+    state.hints = min(state.hints, question.hints)
+    state.result = state.solution = None
+    if state.response is None:
+        if state.tries:
+            raise InvalidData("a try was saved without its answer")
+        state.credit = 0.0
+        state.finished = state.finished and (state.revealed or not question.scored)
+    else:
+        result = score(question, state.response)
+        if isinstance(result, ErrorResult):
+            raise InvalidData(f"the saved answer does not fit this question ({result.code})")
+        if not question.scored:
+            state.tries, state.credit, state.finished = max(1, state.tries), 0.0, True
+            state.result = result.to_dict()
+        else:
+            state.tries = min(max(1, state.tries), question.tries)
+            _credit_try(question, state, result)
+    if state.finished and question.scored:
+        state.solution = solution(question)
+    return state
 
 
 def reveal(question: Question, previous: QuestionState | None = None) -> dict[str, Any]:
@@ -180,7 +227,7 @@ def summarize(questions: list[Question], states: dict[str, Any], mastery: float 
         points += question.points
         raw = states.get(question.id)
         try:
-            state = QuestionState.from_dict(raw) if raw is not None else None
+            state = restore(question, raw) if raw is not None else None
         except InvalidData:
             state = None
         if state is not None and state.hash != question.hash:
@@ -234,67 +281,107 @@ def empty_progress(site: str) -> dict[str, Any]:
     return {"schema": PROGRESS_SCHEMA, "site": site, "questions": {}, "journal": {}, "pools": {}}
 
 
-def check_progress(data: Any, site: str) -> tuple[dict[str, Any], list[str]]:
-    """Saved progress as it can be trusted, and a notice for everything set aside.
+def check_progress(
+    data: Any, site: str, questions: list[Question] | None = None, known: Known | None = None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Saved progress as it can be trusted, and a notice (a code and its values) for everything set aside.
 
-    Raises InvalidData when the document as a whole is not progress of this schema (the caller keeps the
-    original aside and starts afresh).
+    ``questions``: the questions the page knows; their saved states are made again by the engine (see
+    ``restore``), the others are checked for shape only. ``known``: what the site has (for an import):
+    entries for anything else are left out and counted. Raises ProgressError when the document as a
+    whole is not progress of this schema.
     """
     if not isinstance(data, dict):
-        raise InvalidData("this is not saved progress (not a JSON object)")
+        raise ProgressError("not-progress", "this is not saved progress (not a JSON object)")
     schema = data.get("schema")
     if schema != PROGRESS_SCHEMA:
         if isinstance(schema, int) and not isinstance(schema, bool) and schema > PROGRESS_SCHEMA:
-            raise InvalidData(f"this progress was saved by a newer version of the site (schema {schema})")
-        raise InvalidData(f"this progress has an unknown or old format (schema {schema!r})")
-    notices: list[str] = []
+            raise ProgressError("newer", f"this progress was saved by a newer version of the site (schema {schema})")
+        raise ProgressError("older", f"this progress has an unknown or old format (schema {schema!r})")
+    notices: list[dict[str, Any]] = []
     clean = empty_progress(site)
     if data.get("site") not in (site, None):
-        notices.append("This progress was saved on another site; its answers were kept where the questions match.")
-    questions = data.get("questions", {})
-    if not isinstance(questions, dict):
-        raise InvalidData('"questions" must be an object')
-    for qid, raw in questions.items():
+        notices.append({"code": "other-site"})
+    sections = {name: data.get(name, {}) for name in ("questions", "journal", "pools")}
+    for name, section in sections.items():
+        if not isinstance(section, dict):
+            raise ProgressError("not-progress", f'"{name}" must be an object')
+        if len(section) > limits.MAX_ENTRIES:
+            raise ProgressError("too-many", f'"{name}" has more than {limits.MAX_ENTRIES} entries')
+    by_id = {q.id: q for q in questions or []}
+    unknown = 0
+    for qid, raw in sections["questions"].items():
+        if known is not None and qid not in known.questions:
+            unknown += 1
+            continue
         try:
-            clean["questions"][str(qid)] = QuestionState.from_dict(raw).to_dict()
+            state = restore(by_id[qid], raw) if qid in by_id else QuestionState.from_dict(raw)
         except InvalidData as exc:
-            notices.append(f"The saved answer to {qid!r} could not be read ({exc}) and was set aside.")
-    journal = data.get("journal", {})
-    if not isinstance(journal, dict):
-        raise InvalidData('"journal" must be an object')
-    for qid, entry in journal.items():
-        if (
+            notices.append({"code": "entry-set-aside", "id": qid, "detail": str(exc)})
+            continue
+        clean["questions"][qid] = state.to_dict()
+    for qid, entry in sections["journal"].items():
+        if known is not None and qid not in known.journal:
+            unknown += 1
+        elif (
             isinstance(entry, dict)
             and isinstance(entry.get("text"), str)
             and len(entry["text"]) <= MAX_JOURNAL
             and isinstance(entry.get("updated", ""), str)
+            and len(entry.get("updated", "")) <= 40
         ):
-            clean["journal"][str(qid)] = {"text": entry["text"], "updated": entry.get("updated", "")}
+            clean["journal"][qid] = {"text": entry["text"], "updated": entry.get("updated", "")}
         else:
-            notices.append(f"The journal entry for {qid!r} could not be read and was set aside.")
-    pools = data.get("pools", {})
-    if isinstance(pools, dict):
-        for pid, entry in pools.items():
-            if (
-                isinstance(entry, dict)
-                and isinstance(entry.get("attempt"), int)
-                and isinstance(entry.get("drawn"), list)
-                and all(isinstance(q, str) for q in entry["drawn"])
-            ):
-                clean["pools"][str(pid)] = {"attempt": entry["attempt"], "drawn": list(entry["drawn"])}
-    if isinstance(data.get("seed"), str):
+            notices.append({"code": "journal-set-aside", "id": qid})
+    for pid, entry in sections["pools"].items():
+        if known is not None and pid not in known.pools:
+            unknown += 1
+        elif (
+            isinstance(entry, dict)
+            and isinstance(entry.get("attempt"), int)
+            and not isinstance(entry.get("attempt"), bool)
+            and 1 <= entry["attempt"] <= MAX_COUNT
+            and isinstance(entry.get("drawn"), list)
+            and len(entry["drawn"]) <= limits.MAX_ENTRIES
+            and all(isinstance(q, str) for q in entry["drawn"])
+        ):
+            clean["pools"][pid] = {"attempt": entry["attempt"], "drawn": list(entry["drawn"])}
+    if unknown:
+        notices.append({"code": "unknown-entries", "count": unknown})
+    if isinstance(data.get("seed"), str) and len(data["seed"]) <= 64:
         clean["seed"] = data["seed"]
     return clean, notices
 
 
-def import_progress(text: str, site: str) -> dict[str, Any]:
-    """Read an exported progress file: the progress to use, or an error that changes nothing."""
+@dataclass
+class Known:
+    """What a site has, for an import: its questions, its journal prompts and its pools (by id)."""
+
+    questions: set[str]
+    journal: set[str]
+    pools: set[str]
+
+
+def import_progress(
+    text: str, site: str, questions: list[Question] | None = None, known: Known | None = None
+) -> dict[str, Any]:
+    """Read an exported progress file: the progress to use (only what this site can use, within the
+    limits), or an error that changes nothing. A file with nothing usable in it is refused: importing it
+    would replace the reader's progress with nothing."""
     try:
-        data = json.loads(text)
+        data = limits.loads(text, limits.MAX_FILE_CHARS)
+    except limits.TooLarge as exc:
+        return _refused(exc.reason, f"This file cannot be imported: {exc}.")
     except ValueError:
-        return {"ok": False, "error": {"code": "bad-file", "message": "This file is not a progress file (not JSON)."}}
+        return _refused("not-json", "This file is not a progress file (not JSON).")
     try:
-        progress, notices = check_progress(data, site)
-    except InvalidData as exc:
-        return {"ok": False, "error": {"code": "bad-file", "message": f"This file cannot be imported: {exc}."}}
+        progress, notices = check_progress(data, site, questions, known)
+    except ProgressError as exc:
+        return _refused(exc.reason, f"This file cannot be imported: {exc}.")
+    if not any(progress[name] for name in ("questions", "journal", "pools")):
+        return _refused("nothing-usable", "Nothing in this file can be used on this site, so nothing was changed.")
     return {"ok": True, "progress": progress, "notices": notices}
+
+
+def _refused(reason: str, message: str) -> dict[str, Any]:
+    return {"ok": False, "error": {"code": "bad-file", "reason": reason, "message": message}}

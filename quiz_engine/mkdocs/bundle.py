@@ -100,7 +100,7 @@ def find_runtime(directory: Path) -> Runtime:
     return Runtime(directory, version, info)
 
 
-CORE_MODULES = ("__init__.py", "model.py", "scoring.py", "progress.py", "browser.py")
+CORE_MODULES = ("__init__.py", "limits.py", "model.py", "scoring.py", "progress.py", "browser.py")
 """What the browser imports: the engine's core (standard library only). A test checks that importing
 ``quiz_engine.browser`` needs nothing else."""
 
