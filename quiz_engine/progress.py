@@ -303,17 +303,19 @@ def check_progress(
     if data.get("site") not in (site, None):
         notices.append({"code": "other-site"})
     sections = {name: data.get(name, {}) for name in ("questions", "journal", "pools")}
+    unknown = 0
     for name, section in sections.items():
         if not isinstance(section, dict):
             raise ProgressError("not-progress", f'"{name}" must be an object')
-        if len(section) > limits.MAX_ENTRIES:
+        if known is not None:  # an import: what the site does not have is left out, and counted
+            ids = getattr(known, name)
+            kept = {key: value for key, value in section.items() if key in ids}
+            unknown += len(section) - len(kept)
+            sections[name] = kept
+        if len(sections[name]) > limits.MAX_ENTRIES:
             raise ProgressError("too-many", f'"{name}" has more than {limits.MAX_ENTRIES} entries')
     by_id = {q.id: q for q in questions or []}
-    unknown = 0
     for qid, raw in sections["questions"].items():
-        if known is not None and qid not in known.questions:
-            unknown += 1
-            continue
         try:
             state = restore(by_id[qid], raw) if qid in by_id else QuestionState.from_dict(raw)
         except InvalidData as exc:
@@ -321,9 +323,7 @@ def check_progress(
             continue
         clean["questions"][qid] = state.to_dict()
     for qid, entry in sections["journal"].items():
-        if known is not None and qid not in known.journal:
-            unknown += 1
-        elif (
+        if (
             isinstance(entry, dict)
             and isinstance(entry.get("text"), str)
             and len(entry["text"]) <= MAX_JOURNAL
@@ -334,9 +334,7 @@ def check_progress(
         else:
             notices.append({"code": "journal-set-aside", "id": qid})
     for pid, entry in sections["pools"].items():
-        if known is not None and pid not in known.pools:
-            unknown += 1
-        elif (
+        if (
             isinstance(entry, dict)
             and isinstance(entry.get("attempt"), int)
             and not isinstance(entry.get("attempt"), bool)
@@ -355,7 +353,8 @@ def check_progress(
 
 @dataclass
 class Known:
-    """What a site has, for an import: its questions, its journal prompts and its pools (by id)."""
+    """What a site has, for an import: its questions, its journal prompts and its pools (by id); named as
+    the sections of saved progress are."""
 
     questions: set[str]
     journal: set[str]

@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from .. import limits
 from ..i18n import strings
 from ..markdown.extension import PROGRESS_PLACEHOLDER, QuizExtension
 from ..markdown.source import QuizSyntaxError, slugify
@@ -208,6 +209,12 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             and {"url": f"engine/{self.engine.key}/{self.snapshot.path.name}", "integrity": self.snapshot.integrity},
             "timeout": self.config.boot_timeout,
             "mastery": self.config.mastery,
+            # The engine's limits on what it reads, which the page checks first (see quiz_engine.limits).
+            "limits": {
+                "request": limits.MAX_REQUEST_CHARS,
+                "file": limits.MAX_FILE_CHARS,
+                "depth": limits.MAX_DEPTH,
+            },
             "strings": {k[3:]: v for k, v in strings(self.language).items() if k.startswith("js.")},
         }
         data = json.dumps(settings, separators=(",", ":")).replace("&", "&amp;").replace("'", "&#39;")

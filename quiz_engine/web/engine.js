@@ -1,12 +1,13 @@
 // The page's handle on the engine worker: starts it once per visit, bounds the start-up in time,
-// queues requests until Python is ready, and reports its state to whoever listens.
+// queues requests until Python is ready, and reports its state to whoever listens. If the runtime stops
+// for good (a fatal error), it starts a new worker and says so; saved answers are in storage, untouched.
 // It carries JSON; it never decides anything about an answer.
 
 export class Engine {
   constructor({ workerURL, runtimeURL, lockURL, snapshot, timeoutMs }) {
     this.options = { workerURL, runtimeURL, lockURL, snapshot, timeoutMs };
-    this.state = "idle"; // idle -> starting -> ready | failed (-> starting again on retry)
-    this.reason = "";
+    this.state = "idle"; // idle -> starting -> ready | failed (-> starting again on retry); crashed -> starting
+    this.failure = null; // {code, detail} when failed or crashed
     this.worker = null;
     this.ready = null;
     this.pending = new Map();
@@ -21,10 +22,17 @@ export class Engine {
     return () => this.listeners.delete(listener);
   }
 
-  setState(state, reason = "") {
+  setState(state, failure = null) {
     this.state = state;
-    this.reason = reason;
-    for (const listener of this.listeners) listener(state, reason);
+    this.failure = failure;
+    for (const listener of this.listeners) listener(state, failure);
+  }
+
+  stop(reason) {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    for (const { reject } of this.pending.values()) reject(new Error(reason));
+    this.pending.clear();
   }
 
   // Start the worker unless it is starting or ready; resolves when Python is ready.
@@ -35,26 +43,23 @@ export class Engine {
     const { workerURL, runtimeURL, lockURL, snapshot, timeoutMs } = this.options;
     this.ready = new Promise((resolve, reject) => {
       let worker;
-      const fail = (reason) => {
+      const fail = (code, detail) => {
         clearTimeout(timer);
-        if (worker) worker.terminate();
-        this.worker = null;
-        for (const { reject: rejectRequest } of this.pending.values()) rejectRequest(new Error(reason));
-        this.pending.clear();
-        this.setState("failed", reason);
-        reject(new Error(reason));
+        this.stop(detail);
+        this.setState("failed", { code, detail, seconds: timeoutMs / 1000 });
+        reject(new Error(detail));
       };
-      const timer = setTimeout(() => fail(`Python did not start within ${timeoutMs / 1000} s`), timeoutMs);
+      const timer = setTimeout(() => fail("timeout", `Python did not start within ${timeoutMs / 1000} s`), timeoutMs);
       try {
         worker = new Worker(workerURL, { type: "module" });
       } catch (error) {
-        fail(String(error && error.message ? error.message : error));
+        fail("unknown", String(error && error.message ? error.message : error));
         return;
       }
       this.worker = worker;
       worker.addEventListener("error", (event) => {
         event.preventDefault();
-        fail(event.message || "the engine's worker could not be loaded");
+        fail("missing", event.message || "the engine's worker could not be loaded");
       });
       worker.addEventListener("message", ({ data }) => {
         if (data.type === "ready") {
@@ -65,17 +70,28 @@ export class Engine {
           this.setState("ready");
           resolve();
         } else if (data.type === "failed") {
-          fail(data.reason);
+          fail(data.code, data.detail);
         } else if (data.type === "answer") {
           const request = this.pending.get(data.id);
           this.pending.delete(data.id);
           if (request) request.resolve(data.answer);
+        } else if (data.type === "crashed") {
+          this.crashed(data.detail);
         }
       });
       worker.postMessage({ type: "boot", runtime: runtimeURL, lock: lockURL, snapshot });
     });
     this.ready.catch(() => {}); // failures reach the reader through onChange, not as unhandled rejections
     return this.ready;
+  }
+
+  // The runtime stopped for good: the requests in flight fail (their questions say so and offer a
+  // retry), and a new worker starts at once.
+  crashed(detail) {
+    this.stop(detail);
+    this.setState("crashed", { code: "crashed", detail });
+    this.state = "idle";
+    setTimeout(() => this.start()); // after the questions that were waiting have shown what happened
   }
 
   // Send one request to quiz_engine.browser.handle; waits for the engine to be ready.

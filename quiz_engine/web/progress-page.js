@@ -17,7 +17,7 @@ function el(tag, attributes = {}, content = null) {
   return element;
 }
 
-export function showProgress(section, { engine, store, text, mastery, format, paragraph }) {
+export function showProgress(section, { engine, store, text, mastery, format, paragraph, unreadable, limits }) {
   const course = JSON.parse(section.dataset.quizCourse);
   const t = (key, values = {}) => format(text[`progress.${key}`] || key, values);
   const status = el("div", { class: "quiz-progress__status", role: "status", "aria-live": "polite" });
@@ -30,6 +30,15 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
   function say(message, kind = "info") {
     status.className = `quiz-progress__status quiz-progress__status--${kind}`;
     status.replaceChildren(paragraph("quiz-progress__message", message));
+  }
+
+  // What this site has, for an import: the engine keeps only answers and journal entries it can use.
+  function known() {
+    return {
+      questions: course.pages.flatMap((page) => page.questions),
+      journal: course.pages.flatMap((page) => Object.keys(page.reflections || {})),
+      pools: course.pages.flatMap((page) => page.pools.map((pool) => pool.id)),
+    };
   }
 
   function questionsOf(page) {
@@ -163,18 +172,30 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
       const [chosen] = file.files;
       file.value = "";
       if (!chosen) return;
-      const content = await chosen.text();
-      const answer = await engine.request({ op: "progress.import", text: content, site: store.site });
-      if (!answer.ok) return say(answer.error.message, "error");
+      let content;
+      try {
+        content = await chosen.text();
+      } catch {
+        return say(t("import.error.unreadable"), "error");
+      }
+      // Too large or too deeply nested to be read safely: refused before it reaches the engine.
+      const problem = unreadable(content, limits, limits.file);
+      if (problem) return say(t(`import.error.${problem}`), "error");
+      const answer = await engine.request({ op: "progress.import", text: content, site: store.site, course: known() });
+      if (!answer.ok) {
+        const reason = answer.error.reason;
+        return say(text[`progress.import.error.${reason}`] ? t(`import.error.${reason}`) : answer.error.message, "error");
+      }
       if (!window.confirm(t("import.confirm"))) return say(t("import.cancelled"));
-      store.replace(answer.progress);
+      if (!store.replace(answer.progress)) return say(t("import.not-saved"), "error");
       await render();
-      say([t("imported"), ...answer.notices].join(" "));
+      const notices = answer.notices.map((notice) => format(text[`storage.${notice.code}`] || notice.code, notice));
+      say([t("imported"), ...notices].join(" "));
     });
     const reset = el("button", { type: "button", class: "md-button quiz-progress__reset" }, t("reset"));
     reset.addEventListener("click", async () => {
       if (!window.confirm(t("reset.confirm"))) return say(t("reset.cancelled"));
-      store.reset();
+      if (!store.reset()) return say(t("reset.not-saved"), "error");
       await render();
       say(t("reset.done"));
     });

@@ -26,11 +26,11 @@ window.quizEngine = engine; // for the browser tests and benchmarks, and for the
 const firstQuestion = document.querySelector("form.quiz[data-quiz], .quiz-progress");
 if (firstQuestion && firstQuestion.getBoundingClientRect().top < window.innerHeight * 2) engine.start();
 
-const [{ Store }, { widgetFor }] = await Promise.all([
+const [{ Store, unreadable }, { widgetFor }] = await Promise.all([
   import(`./store.js${version}`),
   import(`./widgets.js${version}`),
 ]);
-const store = new Store(siteRoot);
+const store = new Store(siteRoot, settings.limits);
 window.quizStore = store;
 
 function format(template, values) {
@@ -103,8 +103,14 @@ class Question {
     }
     const state = this.state;
     if (!state) return this.clearView();
-    if (state.response) this.widget.restore(state.response);
-    this.draw(state);
+    try {
+      if (state.response) this.widget.restore(state.response);
+      this.draw(state);
+    } catch {
+      // Saved by hand or by another program, in a shape no widget draws: not shown. The engine sets it
+      // aside, with a notice, once Python is up (see checkSaved).
+      this.clearView();
+    }
   }
 
   // Back to the question as the page first showed it (a new attempt at a pool, or a reset).
@@ -134,9 +140,9 @@ class Question {
       this.form.removeAttribute("aria-busy");
     }
     if (!answer.ok) return this.showError(answer.error);
-    store.setQuestion(this.data.id, answer.state);
-    if (this.data.type === "reflection") store.setJournal(this.data.id, answer.state.response.text);
-    this.draw(answer.state);
+    let saved = store.setQuestion(this.data.id, answer.state);
+    if (this.data.type === "reflection") saved = store.setJournal(this.data.id, answer.state.response.text) && saved;
+    this.draw(answer.state, saved);
     this.form.dispatchEvent(new CustomEvent("quiz:answered", { bubbles: true, detail: answer }));
   }
 
@@ -149,14 +155,17 @@ class Question {
     if (first) first.focus();
   }
 
-  draw(state) {
+  // Draw what the engine decided. ``saved``: whether it reached storage (false: the reader is told).
+  draw(state, saved = true) {
     this.widget.clear();
     const result = state.result;
     const finished = this.scored && state.finished;
     if (result) this.widget.drawResult(result);
     if (finished) this.widget.drawFinished(state);
     this.status.className = `quiz__status quiz__status--${result ? result.verdict : "finished"}`;
-    this.status.replaceChildren(...this.messages(state).map((line) => paragraph("quiz__message", line)));
+    const lines = this.messages(state, saved).map((line) => paragraph("quiz__message", line));
+    if (!saved) lines.push(paragraph("quiz__message quiz__message--warning", text["storage.not-saved"]));
+    this.status.replaceChildren(...lines);
     const explanation = this.form.querySelector(".quiz__explanation");
     if (explanation) explanation.hidden = !(finished || (!this.scored && result));
     for (let n = 1; n <= (this.data.hints || 0); n += 1) {
@@ -166,17 +175,18 @@ class Question {
     this.drawButtons(state);
   }
 
-  messages(state) {
+  messages(state, saved = true) {
     const result = state.result;
     const lines = [];
     if (result) {
-      lines.push(text[`verdict.${result.verdict}`]);
+      // "Saved." is the verdict of a question that has no right answer: said only of what was saved.
+      if (result.verdict !== "complete" || saved) lines.push(text[`verdict.${result.verdict}`]);
       const counts = result.counts || {};
       if (this.data.type === "multiple") lines.push(format(text.counts, counts));
       if (this.data.type === "order") lines.push(format(text["counts.order"], counts));
       if (this.data.type === "match") lines.push(format(text["counts.match"], counts));
       if (this.data.type === "scale" && result.profile) lines.push(format(text["scale.result"], result.profile));
-      if (this.data.type === "reflection") lines.push(text["journal.saved"]);
+      if (this.data.type === "reflection" && saved) lines.push(text["journal.saved"]);
       if (this.scored) {
         lines.push(format(text.score, { credit: number(result.credit), max: number(result.max) }));
         if (result.try > 1 && result.raw_credit > result.credit) {
@@ -216,13 +226,14 @@ class Question {
     this.status.replaceChildren(paragraph("quiz__message", error.message));
   }
 
-  engineChanged(state, reason) {
+  engineChanged(state, failure) {
     if (!this.form.isConnected) return this.unsubscribe(); // the page changed under instant navigation
-    if (state === "failed" && this.waiting) this.showFailure(reason);
+    if ((state === "failed" || state === "crashed") && this.waiting) this.showFailure(failure, state);
     if (state === "starting" && this.waiting) this.showStarting();
   }
 
-  showFailure(reason) {
+  // The engine could not start (or stopped): what happened, in words, and a way to try again.
+  showFailure(failure, state) {
     this.form.removeAttribute("aria-busy");
     this.status.className = "quiz__status quiz__status--failed";
     const retry = document.createElement("button");
@@ -230,9 +241,16 @@ class Question {
     retry.className = "md-button quiz__retry";
     retry.textContent = text.retry;
     retry.addEventListener("click", () => this.form.requestSubmit());
-    const detail = paragraph("quiz__detail", reason);
-    this.status.replaceChildren(paragraph("quiz__message", `${text.failed} ${text["failed.hint"]}`), retry, detail);
-    console.warn(`quiz: the engine could not start: ${reason}`);
+    const lines =
+      state === "crashed"
+        ? [paragraph("quiz__message", text["failed.crashed"])]
+        : [
+            paragraph("quiz__message", text.failed),
+            paragraph("quiz__message", format(text[`failed.${failure.code}`] || text["failed.unknown"], failure)),
+            paragraph("quiz__message", text[failure.code === "mime" ? "failed.hint.site" : "failed.hint"]),
+          ];
+    this.status.replaceChildren(...lines, retry, paragraph("quiz__detail", failure.detail || ""));
+    console.warn(`quiz: the engine ${state === "crashed" ? "stopped" : "could not start"}: ${failure.detail}`);
   }
 }
 
@@ -352,34 +370,59 @@ class Pool {
 
 // -- notices about saved progress ---------------------------------------------------------------------
 
+// The store's notices (and the engine's), in the reader's language, in one box above the first question.
 function showNotices() {
   if (!store.notices.length) return;
   const article = document.querySelector("article") || document.body;
-  if (article.querySelector(".quiz-notice")) return;
-  const box = document.createElement("div");
-  box.className = "admonition warning quiz-notice";
-  box.setAttribute("role", "status");
-  box.append(paragraph("admonition-title", text["storage.notice"]));
-  for (const key of new Set(store.notices)) box.append(paragraph("quiz-notice__line", text[key] || key));
-  const firstQuiz = article.querySelector("form.quiz, .quiz-progress");
-  (firstQuiz ? firstQuiz.parentNode : article).insertBefore(box, firstQuiz);
+  let box = article.querySelector(".quiz-notice");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "admonition warning quiz-notice";
+    box.setAttribute("role", "status");
+    const firstQuiz = article.querySelector("form.quiz, .quiz-progress");
+    (firstQuiz ? firstQuiz.parentNode : article).insertBefore(box, firstQuiz);
+  }
+  const lines = store.notices.map((notice) => format(text[`storage.${notice.code}`] || notice.code, notice));
+  box.replaceChildren(paragraph("admonition-title", text["storage.notice"]), ...lines.map((line) => paragraph("quiz-notice__line", line)));
 }
 
-// Once Python is up, it checks the saved progress in depth; what it sets aside is named in a notice.
-whenReady(async () => {
-  const answer = await engine.request({ op: "progress.check", progress: store.doc, site: store.site });
-  if (!answer.ok) {
-    store.notices.push("storage.corrupt");
-    store.setAside(JSON.stringify(store.doc));
-    store.reset();
-  } else if (answer.notices.length) {
-    store.notices.push(...answer.notices);
-    store.replace(answer.progress);
-  } else {
-    return;
-  }
-  showNotices();
-});
+// Once Python is up, it checks the saved progress in depth: the page's questions' states are made again
+// by the engine (numbers within the question's limits, answers of the right shape), and what cannot be
+// used is set aside (a copy is kept first) and named in a notice. Once per page.
+function checkSaved() {
+  const questions = [...document.querySelectorAll("form.quiz[data-quiz]")].map((form) => JSON.parse(form.dataset.quiz));
+  whenReady(async () => {
+    const sent = store.doc;
+    const states = Object.fromEntries(questions.map((q) => [q.id, store.question(q.id)]));
+    const answer = await engine.request({ op: "progress.check", progress: sent, site: store.site, questions });
+    if (!answer.ok) {
+      if (answer.error.code === "bad-progress") {
+        store.keepUnreadable(JSON.stringify(sent));
+        if (store.writable) store.reset();
+      }
+      return showNotices();
+    }
+    const removed = [];
+    for (const notice of answer.notices) {
+      const section = notice.code === "journal-set-aside" ? "journal" : "questions";
+      if (notice.id !== undefined && store.doc[section][notice.id] === sent[section][notice.id]) {
+        removed.push({ section, id: notice.id });
+      }
+      store.notice(notice.code, notice);
+    }
+    store.removeSetAside(removed);
+    // The states of this page's questions, as the engine made them again, for what was not changed since.
+    for (const question of questions) {
+      const clean = answer.progress.questions[question.id];
+      if (clean && store.question(question.id) === states[question.id] && states[question.id]) {
+        store.doc.questions[question.id] = clean;
+        const form = document.getElementById(`quiz-${question.id}`);
+        if (form && form.quizQuestion) form.quizQuestion.restore();
+      }
+    }
+    showNotices();
+  });
+}
 
 // -- the page ----------------------------------------------------------------------------------------
 
@@ -425,8 +468,9 @@ async function enhance() {
     progress.dataset.quizEnhanced = "";
     engine.start();
     const { showProgress } = await import(`./progress-page.js${version}`);
-    showProgress(progress, { engine, store, text, mastery, format, number, paragraph });
+    showProgress(progress, { engine, store, text, mastery, format, number, paragraph, unreadable, limits: settings.limits });
   }
+  if (document.querySelector("form.quiz[data-quiz]")) checkSaved();
   showNotices();
 }
 

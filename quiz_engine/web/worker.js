@@ -5,8 +5,14 @@
 // imported: about a quarter of the time), and falls back to a normal start, silently, when the snapshot
 // cannot be used (missing, refused by its integrity check, or from another runtime build).
 //
+// A start that fails says why, as a code the page words for the reader (missing, integrity, download,
+// mime, unknown) and a technical detail, as soon as the browser knows.
+//
 // Messages in:  {type: "boot", runtime, lock, snapshot: {url, integrity} | null}  |  {type: "request", id, request}
-// Messages out: {type: "ready", ms, mode}  |  {type: "failed", reason}  |  {type: "answer", id, answer}
+// Messages out: {type: "ready", ms, mode}  |  {type: "failed", code, detail}  |  {type: "answer", id, answer}
+//               |  {type: "crashed", id, detail} (the runtime cannot go on; the page starts a new worker)
+
+const RUNTIME_FILES = ["pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip"];
 
 let engine = null;
 let booting = false;
@@ -14,34 +20,55 @@ let trying = false; // while a snapshot is tried, its failures only mean "start 
 
 function quiet() {}
 
+class StartError extends Error {
+  constructor(code, detail) {
+    super(detail);
+    this.code = code;
+  }
+}
+
+// What a failure of Pyodide's start means for the reader.
+function classify(error) {
+  if (error instanceof StartError) return error;
+  const detail = String((error && error.message) || error);
+  if (/integrity|digest/i.test(detail)) return new StartError("integrity", detail);
+  if (/fetch|network|download|ERR_|Content-Length|aborted|load failed/i.test(detail)) return new StartError("download", detail);
+  return new StartError("unknown", detail);
+}
+
+function fail(error) {
+  if (!booting) return;
+  booting = false;
+  const { code, message } = classify(error);
+  postMessage({ type: "failed", code, detail: message });
+}
+
 // Pyodide reports some failures of its start-up (a download cut part-way, a file that is not there) only
 // as a promise nobody awaits: the start would then hang until the page's time limit. Fail at once instead.
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
-  if (booting && !trying) {
-    booting = false;
-    postMessage({ type: "failed", reason: String((event.reason && event.reason.message) || event.reason) });
-  }
+  if (!trying) fail(event.reason);
 });
 
 // Pyodide hangs, without an error, when the server sends the .wasm file with another MIME type or when
-// it cannot be downloaded. Ask the server first (in parallel with the boot) so that such a start fails
+// a file cannot be downloaded. Ask the server first (in parallel with the boot) so that such a start fails
 // at once and says why.
 async function checkRuntime(runtime) {
-  let response;
-  try {
-    response = await fetch(`${runtime}pyodide.asm.wasm`, { method: "HEAD", cache: "no-cache" });
-  } catch {
-    // Pyodide also hangs when the download fails outright (offline, blocked): say so at once.
-    throw new Error("the Python runtime could not be downloaded (no connection, or the request was blocked)");
-  }
-  if (!response.ok) {
-    throw new Error(`the Python runtime is missing (pyodide.asm.wasm: HTTP ${response.status})`);
-  }
-  const type = response.headers.get("content-type") || "none";
-  if (!type.includes("application/wasm")) {
-    throw new Error(`the server sends pyodide.asm.wasm as "${type}"; it must be "application/wasm"`);
-  }
+  await Promise.all(
+    RUNTIME_FILES.map(async (name) => {
+      let response;
+      try {
+        response = await fetch(`${runtime}${name}`, { method: "HEAD", cache: "no-cache" });
+      } catch {
+        throw new StartError("download", `${name} could not be downloaded (no connection, or the request was blocked)`);
+      }
+      if (!response.ok) throw new StartError("missing", `the Python runtime is missing ${name} (HTTP ${response.status})`);
+      const type = response.headers.get("content-type") || "none";
+      if (name.endsWith(".wasm") && !type.includes("application/wasm")) {
+        throw new StartError("mime", `the server sends ${name} as "${type}"; it must be "application/wasm"`);
+      }
+    }),
+  );
 }
 
 // The snapshot, inflated (it is stored gzip-compressed, so that every host sends it small).
@@ -77,16 +104,18 @@ async function loadEngine(runtime, lock, snapshot) {
     const loaded = await fromSnapshot(loadPyodide, runtime, lock, snapshot);
     if (loaded) return { module: loaded, mode: "snapshot" };
   }
-  // Listing the engine in `packages` lets Pyodide fetch and install it while the runtime starts. The
-  // lock file gives the wheel's sha256, which the browser checks as subresource integrity.
-  const pyodide = await loadPyodide({
-    indexURL: runtime,
-    lockFileURL: lock,
-    packages: ["quiz_engine"],
-    stdout: quiet,
-    stderr: quiet,
-  });
-  return { module: pyodide.pyimport("quiz_engine.browser"), mode: "normal" };
+  const pyodide = await loadPyodide({ indexURL: runtime, lockFileURL: lock, stdout: quiet, stderr: quiet });
+  // The lock file gives the wheel's sha256, which the browser checks as subresource integrity.
+  const problems = [];
+  await pyodide.loadPackage("quiz_engine", { messageCallback: quiet, errorCallback: (m) => problems.push(m) });
+  try {
+    return { module: pyodide.pyimport("quiz_engine.browser"), mode: "normal" };
+  } catch (error) {
+    const said = problems.join(" ");
+    if (/integrity|digest|sha256/i.test(said)) throw new StartError("integrity", `the engine's wheel: ${said}`);
+    if (said) throw classify(new Error(`the engine's wheel: ${said}`));
+    throw error;
+  }
 }
 
 async function boot({ runtime, lock, snapshot }) {
@@ -97,7 +126,7 @@ async function boot({ runtime, lock, snapshot }) {
     engine = loaded.module;
     if (booting) postMessage({ type: "ready", ms: performance.now() - started, mode: loaded.mode });
   } catch (error) {
-    if (booting) postMessage({ type: "failed", reason: String((error && error.message) || error) });
+    fail(error);
   } finally {
     booting = false;
   }
@@ -108,7 +137,17 @@ function answer({ id, request }) {
   try {
     reply = JSON.parse(engine.handle(JSON.stringify(request)));
   } catch (error) {
-    reply = { ok: false, error: { code: "internal", message: String((error && error.message) || error) } };
+    // The engine's handle never raises: an error here is the runtime itself failing (Pyodide's "fatal
+    // error"), after which it cannot answer again. The page starts a new worker.
+    let alive = false;
+    try {
+      alive = JSON.parse(engine.handle('{"op": "version"}')).ok === true;
+    } catch {
+      alive = false;
+    }
+    const detail = String((error && error.message) || error);
+    if (!alive) return postMessage({ type: "crashed", id, detail });
+    reply = { ok: false, error: { code: "internal", message: detail } };
   }
   postMessage({ type: "answer", id, answer: reply });
 }

@@ -122,7 +122,7 @@ def test_an_import_keeps_only_what_the_site_has_and_counts_the_rest() -> None:
     good = {"hash": "h1", "tries": 1, "credit": 2, "finished": True, "response": {"selected": ["b"]}}
     file = {
         "schema": 1,
-        "questions": {"q": good, **{f"other-{i}": {"tries": 0} for i in range(1500)}},
+        "questions": {"q": good, **{f"other-{i}": {"tries": 0} for i in range(20_000)}},
         "journal": {"r": {"text": "mine"}, "nowhere": {"text": "lost"}},
         "pools": {"gone": {"attempt": 1, "drawn": ["q"]}},
     }
@@ -131,7 +131,7 @@ def test_an_import_keeps_only_what_the_site_has_and_counts_the_rest() -> None:
     assert (
         answer["ok"] and set(answer["progress"]["questions"]) == {"q"} and set(answer["progress"]["journal"]) == {"r"}
     )
-    assert answer["notices"] == [{"code": "unknown-entries", "count": 1502}]
+    assert answer["notices"] == [{"code": "unknown-entries", "count": 20_002}]
 
 
 def test_an_import_with_nothing_usable_is_refused() -> None:
