@@ -15,10 +15,13 @@ BROWSER_TESTS = ROOT / "tests" / "browser"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test under tests/browser is a browser test (`make test-fast` leaves them out)."""
+    """Every test under tests/browser is a browser test (`make test-fast` leaves them out). With
+    pytest-xdist (`make test`), the browser tests run one after another in one worker, sharing its warm
+    page, while another worker runs the rest."""
     for item in items:
         if BROWSER_TESTS in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")

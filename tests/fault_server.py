@@ -9,7 +9,9 @@ A fault is set for the files whose path ends with a given suffix and lasts until
 - ``Fault("stall")``: GET gets no answer until the fault is cleared (HEAD is answered as usual);
 - ``Fault("cut")``: GET gets the headers and half of the file, then the connection is closed;
 - ``Fault("corrupt")``: GET gets the file with some of its bytes changed (HEAD is answered as usual);
-- ``Fault("rewrite", old=..., new=...)``: GET gets the file with ``old`` replaced by ``new``.
+- ``Fault("rewrite", old=..., new=...)``: GET gets the file with ``old`` replaced by ``new``;
+- ``Fault("delay", seconds=...)``: GET gets the file, once that many seconds have passed (or the fault is
+  cleared): a slow network, deterministic.
 Every faulty answer says ``Cache-Control: no-store``, so that a retry after the fault never meets it again.
 """
 
@@ -30,6 +32,7 @@ class Fault:
     status: int = 0
     old: bytes = b""
     new: bytes = b""
+    seconds: float = 0
     cleared: threading.Event = field(default_factory=threading.Event)
 
 
@@ -51,12 +54,15 @@ class FaultyHandler(SiteHandler):
 
     def do_HEAD(self) -> None:
         fault = self.fault()
-        if fault is None or fault.kind in ("stall", "cut", "corrupt", "rewrite"):
+        if fault is None or fault.kind in ("stall", "cut", "corrupt", "rewrite", "delay"):
             return super().do_HEAD()
         self.answer(fault, body=False)
 
     def do_GET(self) -> None:
         fault = self.fault()
+        if fault is not None and fault.kind == "delay":
+            fault.cleared.wait(fault.seconds)
+            fault = None
         if fault is None:
             return super().do_GET()
         self.answer(fault, body=True)

@@ -59,3 +59,28 @@ def build_examples_site(folder: Path, site_url: str, changes: dict[str, tuple[st
         assert old in text, f"{page} no longer says {old!r}"
         source.write_text(text.replace(old, new), encoding="utf-8")
     return build_site(folder / "site", site_url, docs_dir=docs, nav=EXAMPLES_NAV)
+
+
+def build_french_site(folder: Path, site_url: str) -> Path:
+    """The example pages and the progress page (at the course's addresses) in a site whose language is
+    French, as a French author would configure it: the interface follows Material's theme.language."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    docs = folder / "docs"
+    shutil.copytree(ROOT / "docs/examples", docs / "examples")
+    shutil.copy(ROOT / "docs/progress.md", docs / "progress.md")
+    (docs / "index.md").write_text("# Cours\n\nLes pages d'exemple.\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Cours\n"
+        "theme: {name: material, language: fr, font: false, features: [navigation.instant]}\n"
+        "plugins:\n"
+        "  - quiz:\n"
+        f"      runtime_dir: {ROOT / 'node_modules/pyodide'}\n"
+        f"      build_dir: {ROOT / 'build'}\n"
+        "markdown_extensions: [admonition, attr_list]\n",
+        encoding="utf-8",
+    )
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    build(load_config(str(folder / "mkdocs.yml"), site_url=site_url, site_dir=str(folder / "site"), strict=True))
+    return folder / "site"

@@ -20,6 +20,7 @@ import base64
 import hashlib
 import json
 import logging
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -156,7 +157,9 @@ def build_engine(build_dir: Path, runtime: Runtime) -> Engine:
             }
         },
     }
-    (directory / "pyodide-lock.json").write_text(json.dumps(lock, indent=1), encoding="utf-8")
+    staged = directory / f"pyodide-lock.json.{os.getpid()}"
+    staged.write_text(json.dumps(lock, indent=1), encoding="utf-8")
+    os.replace(staged, directory / "pyodide-lock.json")  # whole, even for a build reading it at once
     return engine
 
 
@@ -166,7 +169,8 @@ def _build_wheel(directory: Path) -> Path:
     from build import BuildBackendException, BuildException, ProjectBuilder
     from pyproject_hooks import quiet_subprocess_runner
 
-    staging = directory.with_name(directory.name + ".partial")
+    # Builds running at once (tests in parallel, `mkdocs serve` beside `mkdocs build`) each stage their own.
+    staging = directory.with_name(f"{directory.name}.partial-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     project = staging / "project"
     (project / IMPORT_NAME).mkdir(parents=True)
@@ -188,8 +192,10 @@ def _build_wheel(directory: Path) -> Path:
     if not built.name.endswith("-py3-none-any.whl"):
         raise BundleError(f"the engine wheel {built.name} is not a pure-Python py3-none-any wheel")
     shutil.rmtree(project)
-    shutil.rmtree(directory, ignore_errors=True)
-    staging.rename(directory)
+    try:
+        staging.rename(directory)
+    except OSError:  # another build got there first, with the same wheel (the same core gives the same bytes)
+        shutil.rmtree(staging, ignore_errors=True)
     return directory / built.name
 
 
@@ -202,7 +208,7 @@ def make_snapshot(engine: Engine, runtime: Runtime) -> Snapshot | None:
         if node is None:
             log.info("quiz: Node.js is not installed, so Python will start without a memory snapshot")
             return None
-        staging = target.with_suffix(".partial")
+        staging = target.with_name(f"{target.name}.partial-{os.getpid()}")
         try:
             subprocess.run(
                 [node, str(SNAPSHOT_SCRIPT), str(runtime.directory.resolve()), str(engine.wheel), str(staging)],
@@ -216,7 +222,7 @@ def make_snapshot(engine: Engine, runtime: Runtime) -> Snapshot | None:
             log.info("quiz: no memory snapshot, Python will start the normal way (%s)", detail.strip()[-300:])
             staging.unlink(missing_ok=True)
             return None
-        staging.rename(target)
+        os.replace(staging, target)
     digest = hashlib.sha256(target.read_bytes()).digest()
     return Snapshot(target, "sha256-" + base64.b64encode(digest).decode())
 

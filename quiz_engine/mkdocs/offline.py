@@ -67,10 +67,12 @@ REGISTER_DELAY_MS = 5000
 
 
 def registration(page_url: str) -> str:
-    """The snippet every page carries: register the worker a few seconds after the page has loaded, so
-    that copying the site never competes with the page's first paint, its scripts or Python's start."""
+    """The snippet every page carries: register the worker once the page has settled (Python is ready, or
+    a few seconds after the page has loaded), so that copying the site never competes with the page's
+    first paint, its scripts or Python's start."""
     url = get_relative_url(WORKER, page_url)
     return (
-        '<script>"serviceWorker"in navigator&&addEventListener("load",()=>setTimeout(()=>'
-        f'navigator.serviceWorker.register("{url}").catch(()=>{{}}),{REGISTER_DELAY_MS}))</script>'
+        '<script>"serviceWorker"in navigator&&addEventListener("load",()=>{let r=()=>{r=()=>{};'
+        f'navigator.serviceWorker.register("{url}").catch(()=>{{}})}};setTimeout(()=>r(),{REGISTER_DELAY_MS});'
+        'addEventListener("quiz:engine-ready",()=>r(),{once:true})})</script>'
     )

@@ -68,6 +68,7 @@ export class Engine {
           this.bootMode = data.mode;
           performance.mark("quiz:engine-ready"); // User Timing marks, for profilers and the benchmarks
           this.setState("ready");
+          window.dispatchEvent(new Event("quiz:engine-ready")); // the page has settled (see offline.py)
           resolve();
         } else if (data.type === "failed") {
           fail(data.code, data.detail);
@@ -97,10 +98,17 @@ export class Engine {
   // Send one request to quiz_engine.browser.handle; waits for the engine to be ready.
   async request(request) {
     await this.start();
+    if (!this.worker) throw new Error("the engine stopped"); // it stopped while this request waited
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: "request", id, request });
+      try {
+        this.worker.postMessage({ type: "request", id, request });
+      } catch (error) {
+        // Data the browser cannot even send (nested too deeply to copy): refused, as the engine would.
+        this.pending.delete(id);
+        resolve({ ok: false, error: { code: "bad-request", reason: "too-deep", message: String(error.message) } });
+      }
     });
   }
 }

@@ -389,8 +389,8 @@ function showNotices() {
 // Once Python is up, it checks the saved progress in depth: the page's questions' states are made again
 // by the engine (numbers within the question's limits, answers of the right shape), and what cannot be
 // used is set aside (a copy is kept first) and named in a notice. Once per page.
-function checkSaved() {
-  const questions = [...document.querySelectorAll("form.quiz[data-quiz]")].map((form) => JSON.parse(form.dataset.quiz));
+function checkSaved(forms) {
+  const questions = forms.map((form) => JSON.parse(form.dataset.quiz));
   whenReady(async () => {
     const sent = store.doc;
     const states = Object.fromEntries(questions.map((q) => [q.id, store.question(q.id)]));
@@ -411,13 +411,15 @@ function checkSaved() {
       store.notice(notice.code, notice);
     }
     store.removeSetAside(removed);
-    // The states of this page's questions, as the engine made them again, for what was not changed since.
+    // The states of this page's questions, as the engine made them again (for what the reader did not
+    // change meanwhile), drawn again; so are the questions whose saved answer was set aside.
     for (const question of questions) {
       const clean = answer.progress.questions[question.id];
-      if (clean && store.question(question.id) === states[question.id] && states[question.id]) {
-        store.doc.questions[question.id] = clean;
-        const form = document.getElementById(`quiz-${question.id}`);
-        if (form && form.quizQuestion) form.quizQuestion.restore();
+      const unchanged = states[question.id] && store.question(question.id) === states[question.id];
+      if (clean && unchanged) store.doc.questions[question.id] = clean;
+      const form = document.getElementById(`quiz-${question.id}`);
+      if (form && form.quizQuestion && (unchanged || removed.some((entry) => entry.id === question.id))) {
+        form.quizQuestion.restore();
       }
     }
     showNotices();
@@ -448,11 +450,13 @@ async function breathe() {
 
 async function enhance() {
   sliceStart = performance.now();
+  const enhanced = [];
   for (const form of document.querySelectorAll("form.quiz[data-quiz]:not([data-quiz-enhanced])")) {
     await breathe();
     if ("quizEnhanced" in form.dataset || !form.isConnected) continue; // an overlapping call got there first
     form.dataset.quizEnhanced = "";
     form.quizQuestion = new Question(form);
+    enhanced.push(form);
     if (engine.state === "idle") nearby.observe(form);
   }
   for (const element of document.querySelectorAll(".quiz-summary[data-quiz-summary]:not([data-quiz-enhanced])")) {
@@ -470,7 +474,7 @@ async function enhance() {
     const { showProgress } = await import(`./progress-page.js${version}`);
     showProgress(progress, { engine, store, text, mastery, format, number, paragraph, unreadable, limits: settings.limits });
   }
-  if (document.querySelector("form.quiz[data-quiz]")) checkSaved();
+  if (enhanced.length) checkSaved(enhanced);
   showNotices();
 }
 

@@ -50,6 +50,31 @@ self.addEventListener("unhandledrejection", (event) => {
   if (!trying) fail(event.reason);
 });
 
+// Some failures Pyodide only logs, and then waits for ever (a download cut part-way, for one): a start
+// ends as soon as one is logged.
+const TROUBLE = /wasm instantiation failed|failed to asynchronously prepare wasm|Aborted\(|compilation aborted/i;
+let trouble = null;
+let logged = [];
+for (const level of ["warn", "error"]) {
+  const log = console[level].bind(console);
+  console[level] = (...args) => {
+    log(...args);
+    logged.push(args.map(String).join(" "));
+    if (trouble && TROUBLE.test(logged.at(-1))) trouble();
+  };
+}
+
+function started(loading) {
+  logged = [];
+  const troubled = new Promise((_, reject) => {
+    // What follows the first line says what went wrong: read it too.
+    trouble = () => setTimeout(() => reject(classify(new Error(logged.join(" ")))), 50);
+  });
+  return Promise.race([loading, troubled]).finally(() => {
+    trouble = null;
+  });
+}
+
 // Pyodide hangs, without an error, when the server sends the .wasm file with another MIME type or when
 // a file cannot be downloaded. Ask the server first (in parallel with the boot) so that such a start fails
 // at once and says why.
@@ -82,13 +107,9 @@ async function fetchSnapshot({ url, integrity }) {
 async function fromSnapshot(loadPyodide, runtime, lock, snapshot) {
   trying = true;
   try {
-    const pyodide = await loadPyodide({
-      indexURL: runtime,
-      lockFileURL: lock,
-      _loadSnapshot: fetchSnapshot(snapshot),
-      stdout: quiet,
-      stderr: quiet,
-    });
+    const pyodide = await started(
+      loadPyodide({ indexURL: runtime, lockFileURL: lock, _loadSnapshot: fetchSnapshot(snapshot), stdout: quiet, stderr: quiet }),
+    );
     return pyodide.pyimport("quiz_engine.browser");
   } catch (error) {
     console.info(`quiz: starting Python without the snapshot (${(error && error.message) || error})`);
@@ -104,17 +125,31 @@ async function loadEngine(runtime, lock, snapshot) {
     const loaded = await fromSnapshot(loadPyodide, runtime, lock, snapshot);
     if (loaded) return { module: loaded, mode: "snapshot" };
   }
-  const pyodide = await loadPyodide({ indexURL: runtime, lockFileURL: lock, stdout: quiet, stderr: quiet });
+  const pyodide = await started(loadPyodide({ indexURL: runtime, lockFileURL: lock, stdout: quiet, stderr: quiet }));
   // The lock file gives the wheel's sha256, which the browser checks as subresource integrity.
   const problems = [];
   await pyodide.loadPackage("quiz_engine", { messageCallback: quiet, errorCallback: (m) => problems.push(m) });
   try {
     return { module: pyodide.pyimport("quiz_engine.browser"), mode: "normal" };
   } catch (error) {
-    const said = problems.join(" ");
-    if (/integrity|digest|sha256/i.test(said)) throw new StartError("integrity", `the engine's wheel: ${said}`);
-    if (said) throw classify(new Error(`the engine's wheel: ${said}`));
-    throw error;
+    if (!problems.length) throw error;
+    const said = `the engine's wheel: ${problems.join(" ")}`;
+    // The browser refuses a file that fails its integrity check as it refuses a failed download: look.
+    throw (await failedIntegrity(lock)) ? new StartError("integrity", said) : classify(new Error(said));
+  }
+}
+
+// Whether the engine's wheel arrives, but not with the sha256 its lock file gives.
+async function failedIntegrity(lock) {
+  try {
+    const { packages } = await (await fetch(lock, { cache: "no-store" })).json();
+    const { file_name: name, sha256 } = packages["quiz-engine"];
+    const response = await fetch(new URL(name, lock), { cache: "no-store" });
+    if (!response.ok) return false;
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.arrayBuffer()));
+    return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("") !== sha256;
+  } catch {
+    return false;
   }
 }
 

@@ -17,6 +17,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from quiz_engine.i18n import strings
+from tests.fault_server import FaultyServer
+from tests.support import build_french_site
+
 from .helpers import VIEWPORT, visit, wait_for_engine
 
 
@@ -131,3 +135,39 @@ def warm_page(warm_session: tuple[Page, SharedWatch], server: str, watch: Watch)
     yield page
     shared.current = Watch()
     watch.check(server)
+
+
+@pytest.fixture(scope="session")
+def french_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultyServer]:
+    """The example pages and the progress page in a French site, served (and breakable) on its own."""
+    folder = tmp_path_factory.mktemp("french")
+    server = FaultyServer(folder / "site").start()
+    build_french_site(folder, server.url)
+    yield server
+    server.stop()
+
+
+@dataclass
+class Site:
+    """A site in one language: its address, its server (to break files) and the words its readers see."""
+
+    url: str
+    language: str
+    server: FaultyServer
+
+    def says(self, key: str, **values: object) -> str:
+        """The interface's words for ``key`` (``js.`` left out), as the reader sees them."""
+        return strings(self.language)[f"js.{key}"].format(**values)
+
+
+@pytest.fixture(params=["en", "fr"])
+def site(request: pytest.FixtureRequest, server: str, http_server: FaultyServer, watch: Watch) -> Iterator[Site]:
+    """The course's site in English, then a French site with the same example pages (tests run in both)."""
+    if request.param == "en":
+        chosen = Site(server, "en", http_server)
+    else:
+        french = request.getfixturevalue("french_server")
+        chosen = Site(french.url, "fr", french)
+        watch.site = french.url
+    yield chosen
+    chosen.server.repair()

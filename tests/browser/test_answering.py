@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from quiz_engine.browser import handle
 from tests.cases import scoring_cases
+from tests.fault_server import Fault, FaultyServer
 
 from .helpers import PYTHON_TIMEOUT_MS, check_answer, visit, wait_for_engine, wait_for_verdict
 
@@ -77,7 +78,10 @@ def test_checking_with_nothing_chosen_asks_for_an_answer(warm_page: Page, server
     expect(warm_page.locator("#quiz-example-decisions-status")).to_have_text("Choose an answer first.")
 
 
-def test_an_answer_checked_before_python_is_ready_is_scored_when_it_is(page: Page, server: str) -> None:
+def test_an_answer_checked_before_python_is_ready_is_scored_when_it_is(
+    page: Page, server: str, faults: FaultyServer
+) -> None:
+    faults.break_files(".bin", Fault("delay", seconds=3))  # a slow network: Python is still starting
     page.goto(server + CHOICE)
     page.wait_for_selector("#quiz-example-decisions[data-quiz-enhanced]")
     assert page.evaluate("quizEngine.state") in {"idle", "starting"}

@@ -179,6 +179,11 @@ def test_a_damaged_entry_is_set_aside_by_the_engine(page: Page, server: str) -> 
     page.goto(server + CHOICE)
     wait_for_engine(page)
     expect(page.locator(".quiz-notice")).to_contain_text("The saved answer to 'example-decisions' could not be read")
+    # What is said to be set aside is: a copy of the saved progress, taken before the entry was removed.
+    aside = page.evaluate("Object.keys(localStorage).filter((k) => k.includes(':set-aside:'))")
+    assert len(aside) == 1
+    assert json.loads(page.evaluate(f"localStorage.getItem({aside[0]!r})"))["questions"] == stored["questions"]
+    assert "example-decisions" not in saved(page)["questions"]
     assert check_answer(page, "example-decisions", ["b"]) == "correct"
 
 
