@@ -5,12 +5,20 @@ for the benchmarks. It serves the site at the root and again under ``subpath`` (
 project site under ``/REPO/``). It uses the standard library only, so it also runs on its own: `--pack`
 writes the built site and this file into one zip archive, which a laptop with Python serves with
 `python3 serve.py --host 0.0.0.0`.
+
+For a room of phones on one wifi: a file is sent as its gzip copy (`name.gz`, written by the build) to a
+browser that accepts gzip, with `Content-Encoding` and `Vary`; files whose address carries a version
+(the runtime's folder, the engine's hash, `?v=`, Material's hashed bundles) may be cached for a year;
+everything else carries an ETag and is answered `304 Not Modified` when the browser already has it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import email.utils
 import http.server
+import os
+import re
 import socket
 import sys
 import threading
@@ -29,6 +37,44 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def __init__(self, request: socket.socket, client: tuple[str, int], server: SiteServer) -> None:
         super().__init__(request, client, server, directory=str(server.site_root))
+
+    VERSIONED = re.compile(
+        r"/assets/pyodide/[0-9.]+/|/assets/quiz/engine/[0-9a-f]{16}/|\?v=|\.[0-9a-f]{8}\.min\.(?:js|css)(?:\?|$)"
+    )
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        """Like SimpleHTTPRequestHandler's, with gzip copies, cache headers and ETags (see the module)."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's address
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            return super().send_head()
+        compressed = path + ".gz"
+        has_copy = os.path.isfile(compressed)
+        gzip = has_copy and "gzip" in self.headers.get("Accept-Encoding", "")
+        stat = os.stat(compressed if gzip else path)
+        etag = f'"{stat.st_size:x}-{stat.st_mtime_ns:x}{"-gz" if gzip else ""}"'
+        versioned = bool(self.VERSIONED.search(self.path))
+        if not versioned and etag in self.headers.get("If-None-Match", ""):
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return None
+        body = open(compressed if gzip else path, "rb")  # noqa: SIM115 - closed by do_GET and do_HEAD
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Length", str(stat.st_size))
+        if gzip:
+            self.send_header("Content-Encoding", "gzip")
+        if has_copy:
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if versioned else "no-cache")
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))
+        self.end_headers()
+        return body
 
     def translate_path(self, path: str) -> str:
         subpath = self.server.subpath  # type: ignore[attr-defined]

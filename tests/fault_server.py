@@ -39,18 +39,9 @@ class Fault:
 class FaultyHandler(SiteHandler):
     server: FaultyServer
 
-    def end_headers(self) -> None:
-        # Tests swap the site being served (a new build), and one page lives through many tests: only the
-        # runtime, under its versioned folder, may come from the browser's cache.
-        if "/assets/pyodide/" not in self.path and not self.faulty:
-            self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
     def fault(self) -> Fault | None:
         path = self.path.split("?", 1)[0]
         return next((f for suffix, f in self.server.faults.items() if path.endswith(suffix)), None)
-
-    faulty = False
 
     def do_HEAD(self) -> None:
         fault = self.fault()
@@ -69,7 +60,6 @@ class FaultyHandler(SiteHandler):
 
     def answer(self, fault: Fault, body: bool) -> None:
         self.close_connection = True
-        self.faulty = True
         if fault.kind == "reset":
             self.connection.shutdown(socket.SHUT_RDWR)
             return

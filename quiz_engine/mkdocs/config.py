@@ -28,5 +28,8 @@ class QuizConfig(base.Config):
     snapshot = c.Type(bool, default=True)
     """Start Python from a memory snapshot made at build time (needs Node.js; about 4 times faster)."""
 
+    compress = c.Type(bool, default=True)
+    """Write gzip copies of the site's files, which the workshop server (serve.py) sends when it can."""
+
     offline = c.Type(bool, default=True)
     """Give the site a service worker, so that after one visit it works without a connection."""

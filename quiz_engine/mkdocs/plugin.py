@@ -28,7 +28,7 @@ from .. import limits
 from ..i18n import strings
 from ..markdown.extension import PROGRESS_PLACEHOLDER, QuizExtension
 from ..markdown.source import QuizSyntaxError, slugify
-from . import bundle, join, offline
+from . import bundle, compress, join, offline
 from .config import QuizConfig
 from .course import CoursePage, course_data
 
@@ -181,8 +181,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 self.engine.wheel.name,
                 self.runtime.version,
             )
-        if self._offline:  # last: the worker lists every file of the finished site
+        if self._offline:  # the worker lists every file of the finished site (and none of the .gz copies)
             offline.write_worker(Path(config.site_dir), self.assets_version, config.site_url or "")
+        if self.config.compress and not self.serving:
+            compress.write_compressed(Path(config.site_dir), self.config_dir / self.config.build_dir / "compressed")
 
     # -- helpers -------------------------------------------------------------------------------
 

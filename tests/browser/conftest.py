@@ -134,6 +134,8 @@ def warm_page(warm_session: tuple[Page, SharedWatch], server: str, watch: Watch)
     shared.current = watch
     yield page
     shared.current = Watch()
+    # A dialog handler a test set up for a dialog that never came must not answer the next test's.
+    page._impl_obj.remove_all_listeners("dialog")
     watch.check(server)
 
 

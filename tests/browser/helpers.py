@@ -6,6 +6,8 @@ from urllib.parse import urljoin, urlsplit
 
 from playwright.sync_api import Page
 
+from tests.support import ROOT
+
 PYTHON_TIMEOUT_MS = 60_000  # the ceiling for waiting on Python to start; it usually takes about 3 s
 VIEWPORT = {"width": 1280, "height": 900}
 
@@ -74,3 +76,17 @@ def wait_for_verdict(page: Page, question_id: str) -> str:
         polling=50,
     )
     return status.get_attribute("class").split("quiz__status--")[1]
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: Page) -> list[str]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):  # instant navigation keeps it
+        page.add_script_tag(path=str(AXE))
+    # Colours are measured once transitions end (instant navigation fades the header's title, for one).
+    page.evaluate("Promise.all(document.getAnimations().map((animation) => animation.finished))")
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}" for v in results["violations"]
+    ]

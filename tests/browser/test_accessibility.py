@@ -6,22 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.support import ROOT
-
-from .helpers import PYTHON_TIMEOUT_MS, check_answer, visit
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def axe_violations(page: Page) -> list[str]:
-    if not page.evaluate("typeof window.axe !== 'undefined'"):  # instant navigation keeps it
-        page.add_script_tag(path=str(AXE))
-    # Colours are measured once transitions end (instant navigation fades the header's title, for one).
-    page.evaluate("Promise.all(document.getAnimations().map((animation) => animation.finished))")
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}" for v in results["violations"]
-    ]
+from .helpers import PYTHON_TIMEOUT_MS, axe_violations, check_answer, visit
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

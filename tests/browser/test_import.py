@@ -26,6 +26,13 @@ def import_file(page: Page, tmp_path: Path, content: str, accept: bool = True) -
     page.locator("#quiz-progress-file").set_input_files(str(file))
 
 
+def one_answer_saved(page: Page, server: str) -> dict:
+    """Answer the first example question, as a reader would; return the saved progress."""
+    visit(page, server + "examples/choice/")
+    check_answer(page, "example-decisions", ["b"])
+    return saved(page)
+
+
 def open_progress(page: Page, server: str) -> None:
     visit(page, server + "progress/")
     page.wait_for_selector(".quiz-progress table", timeout=PYTHON_TIMEOUT_MS)
@@ -35,9 +42,7 @@ def test_files_too_large_or_too_deep_are_refused_and_the_engine_keeps_working(
     warm_page: Page, server: str, tmp_path: Path
 ) -> None:
     page = warm_page
-    visit(page, server + "examples/choice/")
-    check_answer(page, "example-decisions", ["b"])
-    before = saved(page)
+    before = one_answer_saved(page, server)
     open_progress(page, server)
     status = page.locator(".quiz-progress__status")
     import_file(page, tmp_path, DEEP, accept=False)
@@ -59,14 +64,12 @@ def test_files_too_large_or_too_deep_are_refused_and_the_engine_keeps_working(
 
 def test_an_impossible_score_in_a_file_is_never_shown(warm_page: Page, server: str, tmp_path: Path) -> None:
     page = warm_page
-    visit(page, server + "examples/choice/")
-    check_answer(page, "example-decisions", ["b"])
-    exported = saved(page)
+    exported = one_answer_saved(page, server)
     for state in exported["questions"].values():
         state["credit"] = 1e300
     exported["questions"]["example-outside"] = dict(exported["questions"]["example-decisions"], credit=1e300)
     open_progress(page, server)
-    import_file(page, tmp_path, json.dumps(exported))
+    import_file(page, tmp_path, json.dumps(exported), accept=False)  # refused before any question
     expect(page.locator(".quiz-progress__status")).to_have_text(
         "Nothing in this file can be used on this site, so nothing was changed."
     )
@@ -79,9 +82,7 @@ def test_a_file_of_answers_this_site_does_not_have_is_imported_without_them(
     warm_page: Page, server: str, tmp_path: Path
 ) -> None:
     page = warm_page
-    visit(page, server + "examples/choice/")
-    check_answer(page, "example-decisions", ["b"])
-    exported = saved(page)
+    exported = one_answer_saved(page, server)
     exported["questions"].update({f"not-here-{i}": {"tries": 0} for i in range(20_000)})
     open_progress(page, server)
     import_file(page, tmp_path, json.dumps(exported))
@@ -95,10 +96,8 @@ def test_a_file_of_answers_this_site_does_not_have_is_imported_without_them(
 
 def test_an_import_that_storage_cannot_take_changes_nothing(warm_page: Page, server: str, tmp_path: Path) -> None:
     page = warm_page
-    visit(page, server + "examples/choice/")
-    check_answer(page, "example-decisions", ["b"])
+    bigger = one_answer_saved(page, server)
     before = page.evaluate(f"localStorage.getItem({KEY!r})")
-    bigger = saved(page)
     bigger["journal"] = {"example-reflection": {"text": "A long entry. " * 500, "updated": ""}}
     open_progress(page, server)
     page.evaluate(
@@ -118,8 +117,7 @@ def test_an_import_that_storage_cannot_take_changes_nothing(warm_page: Page, ser
 
 def test_a_runtime_that_stops_is_started_again_and_says_so(warm_page: Page, server: str) -> None:
     page = warm_page
-    visit(page, server + "examples/choice/")
-    check_answer(page, "example-decisions", ["b"])
+    one_answer_saved(page, server)
     # A request in flight when the runtime stops for good (as after Pyodide's "fatal error").
     page.evaluate(
         """() => { const worker = quizEngine.worker; worker.postMessage = () => {};

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from quiz_engine.browser import handle
 
 from .conftest import Site
-from .helpers import check_answer, wait_for_engine, wait_for_verdict
+from .helpers import axe_violations, check_answer, wait_for_engine, wait_for_verdict
 
 CHOICE = "examples/choice/"
 MORE = "examples/more-types/"
@@ -82,6 +82,8 @@ def test_with_storage_filling_up_an_answer_is_checked_but_not_said_to_be_saved(p
     assert check_answer(page, "example-outside", ["a", "b"]) == "correct"
     status = page.locator("#quiz-example-outside-status")
     expect(status).to_contain_text(site.says("storage.not-saved"))
+    if site.language == "en":
+        assert axe_violations(page) == []
     page.goto(site.url + MORE)
     wait_for_engine(page)
     page.locator("#quiz-example-reflection-input").fill("Written with a full phone.")
@@ -135,3 +137,18 @@ def test_saved_answers_of_the_wrong_shape_are_set_aside_not_thrown(page: Page, s
     page.locator("#quiz-example-text-input").fill("police")
     page.locator("#quiz-example-text .quiz__check").click()
     assert wait_for_verdict(page, "example-text") == "correct"
+
+
+def test_a_file_that_cannot_be_used_is_refused_in_the_readers_language(page: Page, site: Site, tmp_path: Path) -> None:
+    page.goto(site.url + "progress/")
+    page.wait_for_selector(".quiz-progress table", timeout=60_000)
+    status = page.locator(".quiz-progress__status")
+    for content, words in (
+        ("[" * 5000 + "]" * 5000, "progress.import.error.too-deep"),
+        ('{"schema": 1, "questions": {"nowhere": {"tries": 0}}}', "progress.import.error.nothing-usable"),
+        ('{"schema": 1, "questions": {"q": {"credit": NaN}}}', "progress.import.error.not-json"),
+    ):
+        file = tmp_path / "progress.json"
+        file.write_text(content, encoding="utf-8")
+        page.locator("#quiz-progress-file").set_input_files(str(file))
+        expect(status).to_have_text(site.says(words))
