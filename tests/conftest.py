@@ -14,6 +14,21 @@ SUBPATH = "/repo/"
 BROWSER_TESTS = ROOT / "tests" / "browser"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Once, before any worker starts (pytest-xdist runs this in the controller and again in each
+    worker): make what every site build reuses (the engine wheel, its memory snapshot, the runtime's
+    compressed copies), so that the workers' first builds neither race nor repeat the work."""
+    if hasattr(session.config, "workerinput"):
+        return
+    from quiz_engine.mkdocs import bundle, compress
+
+    runtime = bundle.find_runtime(ROOT / "node_modules" / "pyodide")
+    bundle.make_snapshot(bundle.build_engine(ROOT / "build", runtime), runtime)
+    for name in bundle.RUNTIME_FILES:
+        if Path(name).suffix in compress.COMPRESSIBLE:
+            compress.compressed_copy(runtime.directory / name, ROOT / "build" / "compressed")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test under tests/browser is a browser test (`make test-fast` leaves them out). With
     pytest-xdist (`make test`), the browser tests run one after another in one worker, sharing its warm

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -31,16 +32,21 @@ def write_compressed(site_dir: Path, cache_dir: Path) -> int:
         target = path.with_name(path.name + ".gz")
         if target.is_file() and target.stat().st_mtime >= path.stat().st_mtime:
             continue
-        data = path.read_bytes()
-        if len(data) >= CACHED_SIZE:
-            cached = cache_dir / f"{hashlib.sha256(data).hexdigest()[:24]}.gz"
-            if not cached.is_file():
-                cache_dir.mkdir(parents=True, exist_ok=True)
-                staged = cached.with_name(cached.name + ".partial")
-                staged.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-                staged.replace(cached)
-            shutil.copyfile(cached, target)
+        if path.stat().st_size >= CACHED_SIZE:
+            shutil.copyfile(compressed_copy(path, cache_dir), target)
         else:
-            target.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+            target.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
         written += 1
     return written
+
+
+def compressed_copy(path: Path, cache_dir: Path) -> Path:
+    """The cached gzip copy of a large file (made if missing), named by a hash of its content."""
+    data = path.read_bytes()
+    cached = cache_dir / f"{hashlib.sha256(data).hexdigest()[:24]}.gz"
+    if not cached.is_file():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        staged = cached.with_name(f"{cached.name}.{os.getpid()}")
+        staged.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        staged.replace(cached)
+    return cached

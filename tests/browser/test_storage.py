@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from quiz_engine.browser import handle
 
 from .conftest import Site
-from .helpers import axe_violations, check_answer, wait_for_engine, wait_for_verdict
+from .helpers import axe_violations, check_answer, visit, wait_for_engine, wait_for_verdict
 
 CHOICE = "examples/choice/"
 MORE = "examples/more-types/"
@@ -84,8 +84,7 @@ def test_with_storage_filling_up_an_answer_is_checked_but_not_said_to_be_saved(p
     expect(status).to_contain_text(site.says("storage.not-saved"))
     if site.language == "en":
         assert axe_violations(page) == []
-    page.goto(site.url + MORE)
-    wait_for_engine(page)
+    visit(page, site.url + MORE)
     page.locator("#quiz-example-reflection-input").fill("Written with a full phone.")
     page.locator("#quiz-example-reflection .quiz__check").click()
     assert wait_for_verdict(page, "example-reflection") == "complete"
