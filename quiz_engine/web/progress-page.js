@@ -47,17 +47,24 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
     return page.questions.filter((q) => !inPools.has(q.id) || drawn.has(q.id));
   }
 
+  // The table, chart and journal, with each lesson's numbers from the engine. False if the engine stopped.
   async function render() {
     const rows = [];
-    for (const page of course.pages) {
-      const questions = questionsOf(page);
-      const states = Object.fromEntries(questions.map((q) => [q.id, store.question(q.id)]).filter(([, s]) => s));
-      const summary = await engine.request({ op: "summary", questions, states, mastery: course.mastery || mastery });
-      rows.push({ page, summary });
+    try {
+      for (const page of course.pages) {
+        const questions = questionsOf(page);
+        const states = Object.fromEntries(questions.map((q) => [q.id, store.question(q.id)]).filter(([, s]) => s));
+        const summary = await engine.request({ op: "summary", questions, states, mastery: course.mastery || mastery });
+        rows.push({ page, summary });
+      }
+    } catch {
+      say(`${text.failed} ${text["failed.hint"]}`, "error");
+      return false;
     }
     drawTable(rows);
     drawChart(rows);
     drawJournal();
+    return true;
   }
 
   function drawTable(rows) {
@@ -181,7 +188,12 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
       // Too large or too deeply nested to be read safely: refused before it reaches the engine.
       const problem = unreadable(content, limits, limits.file);
       if (problem) return say(t(`import.error.${problem}`), "error");
-      const answer = await engine.request({ op: "progress.import", text: content, site: store.site, course: known() });
+      let answer;
+      try {
+        answer = await engine.request({ op: "progress.import", text: content, site: store.site, course: known() });
+      } catch {
+        return say(`${text.failed} ${text["failed.hint"]}`, "error");
+      }
       if (!answer.ok) {
         const reason = answer.error.reason;
         return say(text[`progress.import.error.${reason}`] ? t(`import.error.${reason}`) : answer.error.message, "error");
@@ -207,8 +219,8 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
   engine
     .request({ op: "version" })
     .then(() => render())
-    .then(() => {
-      if (status.classList.contains("quiz-progress__status--loading")) status.replaceChildren();
+    .then((drawn) => {
+      if (drawn && status.classList.contains("quiz-progress__status--loading")) status.replaceChildren();
     })
     .catch(() => say(`${text.failed} ${text["failed.hint"]}`, "error"));
 }

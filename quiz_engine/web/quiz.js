@@ -49,12 +49,14 @@ function paragraph(className, content) {
 }
 
 // Run once the engine is ready, without starting it (a summary alone does not start Python).
+// A request whose engine stopped meanwhile is dropped: what it would draw is drawn again on the next change.
 function whenReady(callback) {
-  if (engine.state === "ready") return callback();
+  const run = () => Promise.resolve().then(callback).catch(() => {});
+  if (engine.state === "ready") return run();
   const stop = engine.onChange((state) => {
     if (state === "ready") {
       stop();
-      callback();
+      run();
     }
   });
 }
@@ -343,15 +345,20 @@ class Pool {
     engine.start();
     const previous = store.pool(this.data.id);
     const attempt = previous ? previous.attempt + 1 : 1;
-    const answer = await engine.request({
-      op: "draw",
-      pool: this.data.id,
-      questions: this.data.questions,
-      size: this.data.draw,
-      seed: store.doc.seed,
-      attempt,
-      previous: previous ? previous.drawn : [],
-    });
+    let answer;
+    try {
+      answer = await engine.request({
+        op: "draw",
+        pool: this.data.id,
+        questions: this.data.questions,
+        size: this.data.draw,
+        seed: store.doc.seed,
+        attempt,
+        previous: previous ? previous.drawn : [],
+      });
+    } catch {
+      return this.status.replaceChildren(paragraph("quiz-pool__line", `${text.failed} ${text["failed.hint"]}`));
+    }
     if (!answer.ok) return;
     store.forget(answer.drawn);
     for (const id of answer.drawn) {
