@@ -58,7 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="report every malformed question, as `mkdocs build` does",
         description="Read every page of DOCS and report every malformed question and every question id "
-        "used twice, with the file, the line and how to fix it. Exit code 1 if there is any.",
+        "used twice, with the file, the line and how to fix it. Exit code 1 if there is any. It also warns "
+        "(exit code 0) about what can give an answer away: absolute words in wrong options, one option much "
+        "longer than the rest, an option that repeats the question, a learning objective with fewer than "
+        "two questions.",
     )
     docs_argument(check)
     check.set_defaults(run=run_check)
@@ -118,10 +121,14 @@ def report_errors(bank: Bank, err: TextIO) -> bool:
 
 def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     bank = load(args.docs)
+    warnings = bank.warnings()
+    for warning in warnings:
+        print(warning, file=err)
     if report_errors(bank, err):
         return FAILED
     questions, pages = len(bank.questions()), len(bank.pages)
-    print(f"{plural(questions, 'question')} in {plural(pages, 'page')}: no problems", file=out)
+    found = f"{plural(len(warnings), 'warning')} about giveaways" if warnings else "no problems"
+    print(f"{plural(questions, 'question')} in {plural(pages, 'page')}: {found}", file=out)
     return OK
 
 

@@ -83,6 +83,8 @@ class Question:
     hints: int = 0
     shuffle: bool = False
     hash: str = ""
+    objective: int = 0
+    """The number of the page's learning objective the question checks (0: none)."""
     options: tuple[Option, ...] = ()
     """single, multiple, true-false: the options, in the author's order."""
     items: tuple[str, ...] = ()
@@ -127,6 +129,8 @@ class Question:
             data["shuffle"] = True
         if self.hash:
             data["hash"] = self.hash
+        if self.objective:
+            data["objective"] = self.objective
         if self.type in CHOICE_TYPES:
             data["options"] = [{"id": o.id, "correct": o.correct} for o in self.options]
         elif self.type == "order":
@@ -166,6 +170,7 @@ class Question:
             "hints": int(reader.number("hints", 0, low=0, integer=True)),
             "shuffle": reader.boolean("shuffle", False),
             "hash": reader.string("hash", ""),
+            "objective": int(reader.number("objective", 0, low=0, high=99, integer=True)),
         }
         if qtype in CHOICE_TYPES:
             fields["options"] = tuple(

@@ -218,22 +218,46 @@ def summarize(questions: list[Question], states: dict[str, Any], mastery: float 
     """A lesson's result from the states of its questions: answered, credit, percent, status, mastered.
 
     States saved for another version of a question (another hash) count as not answered, and are named.
+    ``objectives`` gives the same result for each learning objective the questions name, in number order.
     """
     scored = [q for q in questions if q.scored]
+    changed: list[str] = []
+    usable = {q.id: _usable_state(q, states.get(q.id), changed) for q in scored}
+    touched = any(usable.values()) or any(q.id in states for q in questions if not q.scored)
+    summary = _result(scored, usable, mastery, touched)
+    objectives = sorted({q.objective for q in scored if q.objective})
+    summary["objectives"] = [
+        {"objective": number, **_result(group, usable, mastery, any(usable[q.id] for q in group))}
+        for number in objectives
+        for group in [[q for q in scored if q.objective == number]]
+    ]
+    summary["changed"] = changed
+    return summary
+
+
+def _usable_state(question: Question, raw: Any, changed: list[str]) -> QuestionState | None:
+    """The saved state of a question if it counts: readable, of this version, tried or finished."""
+    try:
+        state = restore(question, raw) if raw is not None else None
+    except InvalidData:
+        state = None
+    if state is not None and state.hash != question.hash:
+        changed.append(question.id)
+        return None
+    if state is None or (state.tries == 0 and not state.finished):
+        return None
+    return state
+
+
+def _result(
+    scored: list[Question], usable: dict[str, QuestionState | None], mastery: float, touched: bool
+) -> dict[str, Any]:
     answered = finished = 0
     credit = points = 0.0
-    changed = []
     for question in scored:
         points += question.points
-        raw = states.get(question.id)
-        try:
-            state = restore(question, raw) if raw is not None else None
-        except InvalidData:
-            state = None
-        if state is not None and state.hash != question.hash:
-            changed.append(question.id)
-            state = None
-        if state is None or (state.tries == 0 and not state.finished):
+        state = usable[question.id]
+        if state is None:
             continue
         answered += 1
         credit += state.credit
@@ -241,7 +265,6 @@ def summarize(questions: list[Question], states: dict[str, Any], mastery: float 
     percent = credit / points if points else 0.0
     complete = bool(scored) and finished == len(scored)
     mastered = complete and percent >= mastery - 1e-9
-    touched = answered or any(q.id in states for q in questions if not q.scored)
     status = "mastered" if mastered else "complete" if complete else "in-progress" if touched else "not-started"
     return {
         "questions": len(scored),
@@ -254,7 +277,6 @@ def summarize(questions: list[Question], states: dict[str, Any], mastery: float 
         "complete": complete,
         "mastered": mastered,
         "status": status,
-        "changed": changed,
     }
 
 

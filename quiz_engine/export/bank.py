@@ -14,7 +14,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..markdown.source import PoolSource, QuestionSource, QuizSyntaxError, find_blocks, slugify
+from ..markdown.item_checks import ItemWarning, page_warnings
+from ..markdown.source import (
+    Objective,
+    PoolSource,
+    QuestionSource,
+    QuizSyntaxError,
+    find_blocks,
+    find_objectives,
+    slugify,
+)
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 TAB_LENGTH = 4  # Python-Markdown's default, which MkDocs keeps
@@ -40,12 +49,18 @@ class Page:
     questions: list[QuestionSource] = field(default_factory=list)
     pools: list[PoolSource] = field(default_factory=list)
     errors: list[QuizSyntaxError] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
     blocks: int = 0
     """How many `/// quiz` blocks the page has, read or not."""
 
     def messages(self) -> list[str]:
         """The page's errors as the build prints them, in line order."""
         return [error.describe(self.shown) for error in sorted(self.errors, key=lambda e: e.line)]
+
+    def warnings(self) -> list[str]:
+        """What may make the page's questions measure less than they could (see ``item_checks``)."""
+        found: list[ItemWarning] = page_warnings(self.questions, self.objectives)
+        return [warning.describe(self.shown) for warning in found]
 
 
 @dataclass
@@ -60,6 +75,9 @@ class Bank:
 
     def messages(self) -> list[str]:
         return [message for page in self.pages for message in page.messages()]
+
+    def warnings(self) -> list[str]:
+        return [warning for page in self.pages for warning in page.warnings()]
 
     @property
     def failed_pages(self) -> list[Page]:
@@ -119,6 +137,7 @@ def read_page(path: Path, root: Path, shown: str) -> Page:
     title = meta.get("title")
     page.title = (title if isinstance(title, str) and title.strip() else page_title(text)) or page.title
     prefix = slugify(Path(uri).with_suffix("").as_posix(), 40)
+    page.objectives = find_objectives(text, first_line)
     for block in find_blocks(text, prefix, first_line, keep_going=True):
         if block.kind == "quiz":
             page.blocks += 1

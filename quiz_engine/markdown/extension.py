@@ -31,7 +31,7 @@ from pymdownx.blocks.block import Block, type_integer, type_string
 from ..i18n import strings
 from .render import on_worksheet, render_key, render_question
 from .sanitize import sanitize
-from .source import YAML_LINE, PoolSource, QuestionSource, QuizSyntaxError, find_blocks
+from .source import YAML_LINE, PoolSource, QuestionSource, QuizSyntaxError, find_blocks, find_objectives, plain
 
 ErrorHook = Callable[[list[QuizSyntaxError]], Exception]
 """Makes the exception to raise for a page's malformed blocks (a MkDocs plugin makes a build error)."""
@@ -58,6 +58,7 @@ class QuizPreprocessor(Preprocessor):
         extension.questions = [block.source for block in found if block.source is not None]
         extension.pools = [block.pool for block in found if block.pool is not None]
         extension.errors = errors
+        extension.objectives = [_sentence(plain(o.text)) for o in find_objectives("\n".join(lines))]
         stash = self.md.htmlStash.store
         summarised = [q for q in extension.questions if q.pool is None and q.to_question().scored]
         last = max((b.end for b in found if b.source in summarised), default=None)
@@ -85,11 +86,17 @@ class QuizPreprocessor(Preprocessor):
                 out.append(f"{block.indent}{block.fence}")
             if block.end == last:
                 ids = [q.id for q in summarised]
-                out.extend(["", stash(summary_html(ids, extension.labels)), ""])
+                out.extend(["", stash(summary_html(ids, extension.objectives, extension.labels)), ""])
         out.extend(lines[previous:])
         if extension.questions:
             out.extend(["", "/// quiz-key", "///"])
         return out
+
+
+def _sentence(text: str) -> str:
+    """An objective as it stands alone: `explain why...;` -> `Explain why...`."""
+    text = text.rstrip(" ;,.")
+    return text[:1].upper() + text[1:]
 
 
 def _after_settings(lines: list[str], start: int, indent: str) -> int:
@@ -100,9 +107,13 @@ def _after_settings(lines: list[str], start: int, indent: str) -> int:
     return index
 
 
-def summary_html(question_ids: list[str], labels: dict[str, str]) -> str:
-    """The place where a page's running score and result are drawn, after its last question."""
-    data = html.escape(json.dumps({"questions": question_ids}, separators=(",", ":")), quote=True)
+def summary_html(question_ids: list[str], objectives: list[str], labels: dict[str, str]) -> str:
+    """The place where a page's running score and result are drawn, after its last question.
+
+    ``objectives``: the page's learning objectives, whose mastery the summary shows one by one.
+    """
+    data = {"questions": question_ids, **({"objectives": objectives} if objectives else {})}
+    data = html.escape(json.dumps(data, separators=(",", ":")), quote=True)
     title = html.escape(labels["summary.title"])
     return (
         f'<section class="quiz-summary" data-quiz-summary="{data}" aria-labelledby="quiz-summary-title">'
@@ -151,6 +162,8 @@ class QuizPoolBlock(Block):
         pool = extension.pools[self.options["ref"]]
         labels = extension.labels
         data = {"id": pool.id, "draw": pool.draw, "questions": pool.questions}
+        if extension.objectives:
+            data["objectives"] = extension.objectives
         section = etree.SubElement(
             parent,
             "section",
@@ -267,6 +280,8 @@ class QuizExtension(BlocksExtension):
         self.end_marker = f"<!--quiz-end:{nonce}-->"
         self.questions: list[QuestionSource] = []
         self.pools: list[PoolSource] = []
+        self.objectives: list[str] = []
+        """The page's learning objectives as plain text, in order (objective N is ``objectives[N - 1]``)."""
         self.has_progress = False
         self.errors: list[QuizSyntaxError] = []
         self.error_hook: ErrorHook | None = None

@@ -192,6 +192,7 @@ def to_question(source: QuestionSource) -> Question:
         "hints": len(source.hints),
         "shuffle": source.shuffle,
         "hash": source.hash,
+        "objective": source.objective,
     }
     if source.type in ("single", "multiple", "true-false"):
         return Question(**common, options=tuple(Option(p.id, p.correct) for p in source.options))

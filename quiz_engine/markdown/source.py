@@ -31,7 +31,7 @@ FEEDBACK = re.compile(r"^>[ ]?(?P<text>.*)$")
 HINT = re.compile(r"^Hint:[ ]*(?P<text>.*)$")
 YAML_LINE = re.compile(r"^[ ]{4,}\S")
 
-COMMON_KEYS = ("type", "id", "shuffle", "points", "tries", "penalty")
+COMMON_KEYS = ("type", "id", "shuffle", "points", "tries", "penalty", "objective")
 TYPE_KEYS = {"scale": ("labels",), "order": ("scoring",)}
 POOL_KEYS = ("draw", "id")
 LineNumber = Callable[[int], int]
@@ -94,6 +94,9 @@ class QuestionSource:
     points: float = 1.0
     tries: int = 1
     penalty: float = DEFAULT_PENALTY
+    objective: int = 0
+    """The number of the page's learning objective this question checks (0: none named)."""
+    objective_line: int = 0
     scoring: str = "position"
     labels: list[str] = field(default_factory=list)
     stem: str = ""
@@ -121,7 +124,7 @@ class QuestionSource:
         content = {
             key: value
             for key, value in self.__dict__.items()
-            if key not in ("line", "explicit_id", "id", "hash", "pool", "parts")
+            if key not in ("line", "explicit_id", "id", "hash", "pool", "parts", "objective", "objective_line")
         }
         content["parts"] = [{k: v for k, v in p.__dict__.items() if k != "line"} for p in self.parts]
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
@@ -162,6 +165,61 @@ def slugify(text: str, limit: int = 48) -> str:
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0] or slug[:limit]
     return slug.strip("-")
+
+
+MARKUP = re.compile(r"[*_`~]|\[([^\]]*)\]\([^)]*\)")
+
+
+def plain(markdown: str) -> str:
+    """Inline Markdown as plain text, for words shown outside their page (titles, objectives)."""
+    return " ".join(MARKUP.sub(lambda m: m.group(1) or "", markdown).split())
+
+
+OBJECTIVES_HEADING = re.compile(r"^#{2}[ ]+Learning objectives[ ]*#*[ ]*$", re.I)
+HEADING = re.compile(r"^#{1,6}[ ]")
+TOP_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ ]+(?P<text>.*?)[ ]*$")
+
+
+@dataclass
+class Objective:
+    """One item of a page's `## Learning objectives` list: its number (from 1), line and text."""
+
+    number: int
+    line: int
+    text: str
+
+
+def find_objectives(text: str, first_line: int = 1) -> list[Objective]:
+    """The numbered learning objectives of a page: the items of the list under `## Learning objectives`.
+
+    An item's indented continuation lines belong to it; fenced code is skipped; the list ends at the next
+    heading. A page without that heading has no objectives.
+    """
+    objectives: list[Objective] = []
+    inside = False
+    fence: str | None = None
+    for index, line in enumerate(text.split("\n")):
+        fence_match = FENCE.match(line)
+        if fence is not None:
+            if fence_match and fence_match["fence"][0] == fence[0] and len(fence_match["fence"]) >= len(fence):
+                fence = None
+            continue
+        if fence_match:
+            fence = fence_match["fence"]
+            continue
+        if HEADING.match(line):
+            if inside:
+                break
+            inside = bool(OBJECTIVES_HEADING.match(line))
+            continue
+        if not inside:
+            continue
+        item = TOP_ITEM.match(line)
+        if item:
+            objectives.append(Objective(len(objectives) + 1, index + first_line, item["text"]))
+        elif objectives and line.startswith(" ") and line.strip():
+            objectives[-1].text += " " + line.strip()
+    return objectives
 
 
 def find_blocks(text: str, id_prefix: str = "", first_line: int = 1, *, keep_going: bool = False) -> list[FoundBlock]:
@@ -233,7 +291,41 @@ def find_blocks(text: str, id_prefix: str = "", first_line: int = 1, *, keep_goi
             i = block.end
     _assign_ids(found, id_prefix, keep_going)
     _check_pools(found, pools, number, keep_going)
+    _check_objectives(found, find_objectives(text, first_line), keep_going)
     return found
+
+
+def _check_objectives(found: list[FoundBlock], objectives: list[Objective], keep_going: bool) -> None:
+    """On a page with learning objectives, each scored question names the one it checks; elsewhere none."""
+    count = len(objectives)
+    for block in found:
+        source = block.source
+        if source is None or source.type not in SCORED_TYPES:
+            continue
+        error = None
+        if count and not source.objective:
+            error = QuizSyntaxError(
+                source.line,
+                "the question does not say which learning objective it checks",
+                f"add `    objective: N` under the header, N being the number of the objective in the page's "
+                f"`## Learning objectives` list (1 to {count})",
+            )
+        elif source.objective and not count:
+            error = QuizSyntaxError(
+                source.objective_line,
+                f"`objective: {source.objective}` names a learning objective, but the page lists none",
+                "add a `## Learning objectives` section with a list of objectives, or remove `objective:`",
+            )
+        elif source.objective > count:
+            error = QuizSyntaxError(
+                source.objective_line,
+                f"`objective: {source.objective}` names no objective: the page lists {count}",
+                f"write a number from 1 to {count}, the objective's place in the `## Learning objectives` list",
+            )
+        if error is not None:
+            if not keep_going:
+                raise error
+            block.source, block.error = None, error
 
 
 def _find_end(lines: list[str], start: int, header: re.Match[str], number: LineNumber, nested_ok: bool = False) -> int:
@@ -418,7 +510,7 @@ def _read_settings(header_line: int, settings_lines: list[tuple[int, str]]) -> d
         )
     keys = COMMON_KEYS + TYPE_KEYS.get(qtype, ())
     if qtype not in SCORED_TYPES:
-        keys = tuple(k for k in keys if k not in ("points", "tries", "penalty", "shuffle"))
+        keys = tuple(k for k in keys if k not in ("points", "tries", "penalty", "shuffle", "objective"))
     _known_keys(data, keys, settings_lines)
 
     def line_of(key: str) -> int:
@@ -463,6 +555,17 @@ def _read_settings(header_line: int, settings_lines: list[tuple[int, str]]) -> d
                 "write a number from 0 to 1 or a percentage, for example `penalty: 0.25` or `penalty: 25%`",
             )
         settings["penalty"] = float(penalty)
+    if "objective" in data:
+        objective = data["objective"]
+        if isinstance(objective, bool) or not isinstance(objective, int) or not 1 <= objective <= 99:
+            raise QuizSyntaxError(
+                line_of("objective"),
+                f"`objective: {objective}` is not the number of a learning objective",
+                "write the number of the objective in the page's `## Learning objectives` list, "
+                "for example `objective: 2` for the second",
+            )
+        settings["objective"] = objective
+        settings["objective_line"] = line_of("objective")
     if "scoring" in data:
         if data["scoring"] not in ORDER_SCORING:
             raise QuizSyntaxError(

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs.utils import get_relative_url
 
-from ..markdown.source import PoolSource, QuestionSource
-
-MARKUP = re.compile(r"[*_`~]|\[([^\]]*)\]\([^)]*\)")
-
-
-def plain(markdown: str) -> str:
-    """Inline Markdown as plain text, for titles shown outside their page."""
-    return " ".join(MARKUP.sub(lambda m: m.group(1) or "", markdown).split())
+from ..markdown.source import PoolSource, QuestionSource, plain
 
 
 @dataclass
@@ -26,15 +18,19 @@ class CoursePage:
     questions: list[dict[str, Any]] = field(default_factory=list)
     pools: list[dict[str, Any]] = field(default_factory=list)
     reflections: dict[str, str] = field(default_factory=dict)
+    objectives: list[str] = field(default_factory=list)
 
     @classmethod
-    def of(cls, title: str, url: str, questions: list[QuestionSource], pools: list[PoolSource]) -> CoursePage:
+    def of(
+        cls, title: str, url: str, questions: list[QuestionSource], pools: list[PoolSource], objectives: list[str]
+    ) -> CoursePage:
         return cls(
             title=title,
             url=url,
             questions=[q.to_question().to_dict() for q in questions],
             pools=[{"id": p.id, "draw": p.draw, "questions": p.questions} for p in pools],
             reflections={q.id: plain(q.title) for q in questions if q.type == "reflection"},
+            objectives=objectives,
         )
 
 

@@ -149,7 +149,9 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         except join.JoinError as exc:
             raise PluginError(f"{extension.getConfig('source_path')}: {exc}") from None
         if questions:
-            self.course[page.file.src_uri] = CoursePage.of(page.title or "", page.url, questions, extension.pools)
+            self.course[page.file.src_uri] = CoursePage.of(
+                page.title or "", page.url, questions, extension.pools, extension.objectives
+            )
         if extension.has_progress:
             self.progress_pages.add(page.file.src_uri)
         if not questions and not extension.has_progress:

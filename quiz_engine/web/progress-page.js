@@ -17,15 +17,16 @@ function el(tag, attributes = {}, content = null) {
   return element;
 }
 
-export function showProgress(section, { engine, store, text, mastery, format, paragraph, unreadable, limits }) {
+export function showProgress(section, { engine, store, text, mastery, format, paragraph, unreadable, limits, siteRoot }) {
   const course = JSON.parse(section.dataset.quizCourse);
   const t = (key, values = {}) => format(text[`progress.${key}`] || key, values);
   const status = el("div", { class: "quiz-progress__status", role: "status", "aria-live": "polite" });
   const table = el("div", { class: "quiz-progress__table" });
   const chart = el("div", { class: "quiz-progress__chart" });
+  const objectives = el("div", { class: "quiz-progress__objectives" });
   const journal = el("div", { class: "quiz-progress__journal" });
   const controls = el("div", { class: "quiz-progress__controls" });
-  section.replaceChildren(status, chart, table, journal, controls);
+  section.replaceChildren(status, chart, table, objectives, journal, controls);
 
   function say(message, kind = "info") {
     status.className = `quiz-progress__status quiz-progress__status--${kind}`;
@@ -47,6 +48,26 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
     return page.questions.filter((q) => !inPools.has(q.id) || drawn.has(q.id));
   }
 
+  // A page's key among the kept summaries: its address from the site's root, as the page itself names it.
+  function keyOf(page) {
+    const path = new URL(page.url, location.href).pathname;
+    return `page:${path.startsWith(siteRoot) ? path.slice(siteRoot.length) : path}`;
+  }
+
+  // At once, before Python: each page's numbers as the engine gave them after the last answer there; a
+  // page with no answer saved is not started; one with answers but no numbers kept yet waits for Python.
+  function renderKept() {
+    const rows = course.pages.map((page) => {
+      const kept = store.summary(keyOf(page));
+      const touched = questionsOf(page).some((q) => store.question(q.id)) || Object.keys(page.reflections || {}).some((id) => store.doc.journal[id]);
+      return { page, summary: kept || (touched ? null : { status: "not-started", percent: 0, answered: 0 }) };
+    });
+    drawTable(rows);
+    drawChart(rows);
+    drawObjectives(rows);
+    drawJournal();
+  }
+
   // The table, chart and journal, with each lesson's numbers from the engine. False if the engine stopped.
   async function render() {
     const rows = [];
@@ -56,6 +77,7 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
         const states = Object.fromEntries(questions.map((q) => [q.id, store.question(q.id)]).filter(([, s]) => s));
         const summary = await engine.request({ op: "summary", questions, states, mastery: course.mastery || mastery });
         rows.push({ page, summary });
+        if (summary.ok) store.setSummary(keyOf(page), summary);
       }
     } catch {
       say(`${text.failed} ${text["failed.hint"]}`, "error");
@@ -63,6 +85,7 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
     }
     drawTable(rows);
     drawChart(rows);
+    drawObjectives(rows);
     drawJournal();
     return true;
   }
@@ -76,12 +99,12 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
     head.append(headRow);
     const body = el("tbody");
     for (const { page, summary } of rows) {
-      const row = el("tr", { "data-status": summary.status });
+      const row = el("tr", { "data-status": summary ? summary.status : "waiting" });
       const cell = el("th", { scope: "row" });
       cell.append(el("a", { href: new URL(page.url, location.href).href }, page.title));
-      row.append(cell, el("td", {}, t(`status.${summary.status}`)));
-      const score = summary.answered
-        ? t("score", { percent: Math.round(summary.percent * 100), answered: summary.answered, questions: summary.questions })
+      row.append(cell, el("td", {}, summary ? t(`status.${summary.status}`) : "…"));
+      const score = summary && summary.answered
+        ? t("score", { percent: Math.round(Math.min(1, Math.max(0, summary.percent)) * 100), answered: summary.answered, questions: summary.questions })
         : "—";
       row.append(el("td", {}, score));
       body.append(row);
@@ -109,7 +132,7 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
     chartSvg.append(svg("title", { id: titleId }, t("chart.title", { threshold })));
     rows.forEach(({ page, summary }, index) => {
       const y = index * rowHeight;
-      const percent = Math.round(summary.percent * 100);
+      const percent = summary ? Math.round(Math.min(1, Math.max(0, summary.percent)) * 100) : 0;
       chartSvg.append(svg("text", { x: 0, y: y + 16, class: "quiz-progress__label" }, `${page.title}: ${percent}%`));
       chartSvg.append(svg("rect", { x: 0, y: y + 22, width, height: barHeight, rx: 3, class: "quiz-progress__track" }));
       chartSvg.append(
@@ -119,7 +142,7 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
           width: (width * percent) / 100,
           height: barHeight,
           rx: 3,
-          class: `quiz-progress__bar quiz-progress__bar--${summary.status}`,
+          class: `quiz-progress__bar quiz-progress__bar--${summary ? summary.status : "waiting"}`,
         }),
       );
     });
@@ -130,6 +153,28 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
     );
     figure.append(chartSvg);
     chart.replaceChildren(figure);
+  }
+
+  // Each lesson's learning objectives with the mastery the engine gave each; a lesson not started has
+  // every objective not started.
+  function drawObjectives(rows) {
+    const content = [el("h2", { id: "objectives" }, t("objectives"))];
+    for (const { page, summary } of rows) {
+      if (!(page.objectives || []).length || !summary) continue;
+      const statuses = new Map((summary.objectives || []).map((entry) => [entry.objective, entry.status]));
+      const list = el("ul");
+      page.objectives.forEach((objective, index) => {
+        const state = statuses.get(index + 1) || (summary.status === "not-started" ? "not-started" : null);
+        if (!state) return;
+        const item = el("li", { "data-status": state });
+        item.textContent = format(text["summary.objective"], { objective, status: text[`objective.${state}`] });
+        list.append(item);
+      });
+      const details = el("details", { class: "quiz-progress__lesson-objectives" });
+      details.append(el("summary", {}, page.title), list);
+      content.push(details);
+    }
+    objectives.replaceChildren(...(content.length > 1 ? content : []));
   }
 
   function drawJournal() {
@@ -215,12 +260,9 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
   }
 
   drawControls();
-  say(t("loading"), "loading");
+  renderKept();
   engine
     .request({ op: "version" })
     .then(() => render())
-    .then((drawn) => {
-      if (drawn && status.classList.contains("quiz-progress__status--loading")) status.replaceChildren();
-    })
     .catch(() => say(`${text.failed} ${text["failed.hint"]}`, "error"));
 }

@@ -23,8 +23,21 @@ const engine = new Engine({
   timeoutMs: (settings.timeout || 60) * 1000,
 });
 window.quizEngine = engine; // for the browser tests and benchmarks, and for the curious reader
-const firstQuestion = document.querySelector("form.quiz[data-quiz], .quiz-progress");
-if (firstQuestion && firstQuestion.getBoundingClientRect().top < window.innerHeight * 2) engine.start();
+// Start at once where an answer is coming: the first question is within two screens of the top (a page
+// that is mostly questions, like the final check), or the address points at a question, at the quiz's
+// heading or just above it (a reader who jumps to the quiz). Otherwise Python waits for the reader to
+// come near a question (see `nearby`) or to touch one.
+function answerComing() {
+  const first = document.querySelector("form.quiz[data-quiz], .quiz-pool, .quiz-progress");
+  if (!first) return false;
+  const top = (element) => element.getBoundingClientRect().top + window.scrollY;
+  if (top(first) < window.innerHeight * 2) return true;
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  return Boolean(target && (target.closest("form.quiz, .quiz-pool") || top(first) - top(target) < window.innerHeight * 2));
+}
+if (answerComing()) engine.start();
+addEventListener("hashchange", () => answerComing() && engine.start());
 
 const [{ Store, unreadable }, { widgetFor }] = await Promise.all([
   import(`./store.js${version}`),
@@ -145,6 +158,7 @@ class Question {
     let saved = store.setQuestion(this.data.id, answer.state);
     if (this.data.type === "reflection") saved = store.setJournal(this.data.id, answer.state.response.text) && saved;
     this.draw(answer.state, saved);
+    rememberPage();
     this.form.dispatchEvent(new CustomEvent("quiz:answered", { bubbles: true, detail: answer }));
   }
 
@@ -259,10 +273,11 @@ class Question {
 // -- a page's (or a pool's) running score and result -----------------------------------------------
 
 class Summary {
-  constructor(element, ids) {
+  constructor(element, ids, objectives = []) {
     this.element = element;
     this.body = element.querySelector(".quiz-summary__body");
     this.ids = ids;
+    this.objectives = objectives; // the page's learning objectives, in order: objective N is objectives[N - 1]
     this.draw = this.draw.bind(this);
     this.unsubscribe = store.onChange(() => this.update());
     this.update();
@@ -279,9 +294,14 @@ class Summary {
       this.body.replaceChildren(paragraph("quiz-summary__line", text["summary.empty"]));
       return;
     }
+    const key = `summary:${this.ids.join(",")}`;
+    const cached = store.summary(key);
+    if (cached && engine.state !== "ready") this.draw(cached); // what Python said last time, at once
     whenReady(async () => {
       const summary = await engine.request({ op: "summary", questions, states, mastery });
-      if (summary.ok) this.draw(summary);
+      if (!summary.ok) return;
+      this.draw(summary);
+      store.setSummary(key, summary);
     });
   }
 
@@ -300,8 +320,49 @@ class Summary {
     }
     if (summary.changed.length) lines.push(text["summary.changed"]);
     this.element.dataset.status = summary.status;
-    this.body.replaceChildren(...lines.map((line) => paragraph("quiz-summary__line", line)));
+    this.body.replaceChildren(...lines.map((line) => paragraph("quiz-summary__line", line)), ...this.drawObjectives(summary));
   }
+
+  // Mastery per learning objective, as the engine computed it, with the objective's own words.
+  drawObjectives(summary) {
+    const known = (summary.objectives || []).filter((entry) => this.objectives[entry.objective - 1]);
+    if (!known.length) return [];
+    const list = document.createElement("ul");
+    list.className = "quiz-summary__objectives";
+    for (const entry of known) {
+      const item = document.createElement("li");
+      item.dataset.status = entry.status;
+      item.textContent = format(text["summary.objective"], {
+        objective: this.objectives[entry.objective - 1],
+        status: text[`objective.${entry.status}`],
+      });
+      list.append(item);
+    }
+    return [paragraph("quiz-summary__line", text["summary.objectives"]), list];
+  }
+}
+
+// -- this page's line on the progress page ----------------------------------------------------------
+
+// The page as the progress page counts it (its questions, but for those of its pools not drawn), scored
+// by the engine once more after each answer and kept, so that the progress page draws it at once.
+function rememberPage() {
+  const drawn = new Set();
+  const pooled = new Set();
+  for (const section of document.querySelectorAll(".quiz-pool[data-quiz-pool]")) {
+    const pool = JSON.parse(section.dataset.quizPool);
+    for (const id of pool.questions) pooled.add(id);
+    for (const id of (store.pool(pool.id) || { drawn: [] }).drawn) drawn.add(id);
+  }
+  const questions = [...document.querySelectorAll("form.quiz[data-quiz]")]
+    .map((form) => JSON.parse(form.dataset.quiz))
+    .filter((question) => !pooled.has(question.id) || drawn.has(question.id));
+  const states = Object.fromEntries(questions.map((q) => [q.id, store.question(q.id)]).filter(([, s]) => s));
+  const page = location.pathname.startsWith(siteRoot) ? location.pathname.slice(siteRoot.length) : location.pathname;
+  whenReady(async () => {
+    const summary = await engine.request({ op: "summary", questions, states, mastery });
+    if (summary.ok) store.setSummary(`page:${page}`, summary);
+  });
 }
 
 // -- a pool: draws some of its questions for each attempt ------------------------------------------
@@ -335,7 +396,7 @@ class Pool {
     if (pool) {
       this.status.replaceChildren(paragraph("quiz-pool__line", format(text["pool.attempt"], { attempt: pool.attempt, draw: drawn.size })));
       if (this.summaryView) this.summaryView.ids = [...drawn];
-      else this.summaryView = new Summary(this.summary, [...drawn]);
+      else this.summaryView = new Summary(this.summary, [...drawn], this.data.objectives);
       this.summaryView.update();
     }
   }
@@ -370,6 +431,7 @@ class Pool {
     }
     store.setPool(this.data.id, { attempt, drawn: answer.drawn });
     this.show(store.pool(this.data.id));
+    rememberPage();
     const first = document.getElementById(`quiz-${answer.drawn[0]}`);
     if (first) first.querySelector("legend").scrollIntoView({ block: "start" });
   }
@@ -466,9 +528,13 @@ async function enhance() {
     enhanced.push(form);
     if (engine.state === "idle") nearby.observe(form);
   }
+  const heading = document.getElementById("quiz"); // a lesson's Quiz heading: its questions follow
+  if (heading && engine.state === "idle") nearby.observe(heading);
+  if (engine.state === "idle" && answerComing()) engine.start(); // a page reached by instant navigation
   for (const element of document.querySelectorAll(".quiz-summary[data-quiz-summary]:not([data-quiz-enhanced])")) {
     element.dataset.quizEnhanced = "";
-    new Summary(element, JSON.parse(element.dataset.quizSummary).questions);
+    const data = JSON.parse(element.dataset.quizSummary);
+    new Summary(element, data.questions, data.objectives);
   }
   for (const section of document.querySelectorAll(".quiz-pool[data-quiz-pool]:not([data-quiz-enhanced])")) {
     section.dataset.quizEnhanced = "";
@@ -479,7 +545,7 @@ async function enhance() {
     progress.dataset.quizEnhanced = "";
     engine.start();
     const { showProgress } = await import(`./progress-page.js${version}`);
-    showProgress(progress, { engine, store, text, mastery, format, number, paragraph, unreadable, limits: settings.limits });
+    showProgress(progress, { engine, store, text, mastery, format, number, paragraph, unreadable, limits: settings.limits, siteRoot });
   }
   if (enhanced.length) checkSaved(enhanced);
   showNotices();

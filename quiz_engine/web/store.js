@@ -229,10 +229,44 @@ export class Store {
     return false;
   }
 
+  // The engine's latest summaries (a lesson's score and status), kept apart from the progress as a cache,
+  // so that a page draws them at once, before Python is up; Python computes them again when it is.
+  // A cache: never exported, and anything odd in it is ignored.
+  summary(key) {
+    if (!this.summaries) {
+      try {
+        this.summaries = JSON.parse(window.localStorage.getItem(`${this.key}:summaries`) || "{}");
+      } catch {
+        this.summaries = {};
+      }
+      if (!isObject(this.summaries)) this.summaries = {};
+    }
+    const summary = this.summaries[key];
+    return isObject(summary) && typeof summary.status === "string" ? summary : null;
+  }
+
+  setSummary(key, summary) {
+    this.summary(key);
+    this.summaries[key] = summary;
+    try {
+      window.localStorage.setItem(`${this.key}:summaries`, JSON.stringify(this.summaries));
+    } catch {
+      // a cache: the next page asks Python
+    }
+  }
+
   reset() {
     const previous = this.doc;
     this.doc = { ...emptyProgress(this.site), seed: randomSeed() };
-    if (this.save()) return true;
+    if (this.save()) {
+      this.summaries = {};
+      try {
+        window.localStorage.removeItem(`${this.key}:summaries`);
+      } catch {
+        // nothing to forget
+      }
+      return true;
+    }
     this.doc = previous;
     return false;
   }

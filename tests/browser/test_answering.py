@@ -171,3 +171,26 @@ def test_cpython_and_pyodide_score_every_case_the_same(warm_page: Page, server: 
     assert in_browser == in_cpython
     versions = warm_page.evaluate("quizEngine.request({op: 'version'})")
     assert versions == json.loads(handle('{"op": "version"}'))
+
+
+LESSON = "lessons/02-love-stories/"
+
+
+def test_a_reader_who_only_reads_downloads_no_runtime_and_one_who_jumps_to_the_quiz_starts_it(
+    page: Page, server: str, watch
+) -> None:
+    page.goto(server + LESSON)
+    page.wait_for_selector("form.quiz[data-quiz-enhanced]", state="attached")
+    far = page.evaluate("document.querySelector('form.quiz').getBoundingClientRect().top / innerHeight")
+    assert far > 2, "the lesson's first question must be more than two screens down for this test"
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("quizEngine.state") == "idle"
+    assert not [url for url in watch.requests if "pyodide" in url or url.endswith(".bin")]
+    page.evaluate("location.hash = '#quiz'")  # the table of contents' Quiz link
+    wait_for_engine(page)
+
+
+def test_an_address_that_points_at_the_quiz_starts_python_at_once(page: Page, server: str) -> None:
+    page.goto(server + LESSON + "#quiz")
+    page.wait_for_selector("form.quiz[data-quiz-enhanced]", state="attached")
+    assert page.evaluate("quizEngine.state") in {"starting", "ready"}

@@ -11,7 +11,7 @@ from quiz_engine.serve import SiteServer
 from tests.support import build_examples_site
 
 from .conftest import Watch
-from .helpers import PYTHON_TIMEOUT_MS, check_answer
+from .helpers import PYTHON_TIMEOUT_MS, check_answer, visit
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +45,6 @@ def test_a_project_site_under_a_sub_path_works_with_its_service_worker(
     assert scope == project_site
     assert page.evaluate("caches.keys()") == [page.evaluate("fetch('../../sw.js').then((r) => r.text())").split('"')[1]]
     assert all(url.startswith(project_site) for url in watch.requests), "every request stays under /repo/"
-    page.goto(project_site + "progress/")
+    visit(page, project_site + "progress/")
     page.wait_for_selector(".quiz-progress table", timeout=PYTHON_TIMEOUT_MS)
     expect(page.locator(".quiz-progress tbody tr", has_text="Choice questions")).to_contain_text("In progress")

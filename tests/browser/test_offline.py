@@ -16,7 +16,7 @@ from playwright.sync_api import Error, Page, expect
 from quiz_engine.serve import SiteServer, network_address
 
 from .conftest import Watch
-from .helpers import PYTHON_TIMEOUT_MS, check_answer
+from .helpers import PYTHON_TIMEOUT_MS, check_answer, visit
 
 CHOICE = "examples/choice/"
 
@@ -68,11 +68,12 @@ def test_after_one_visit_the_site_works_offline(page: Page, own_server: SiteServ
     assert check_answer(page, "example-decisions", ["b"]) == "correct"
     expect(page.locator("#quiz-example-decisions-status p").first).to_have_text("Right.")
 
-    # A page the reader never opened, and a lesson with its questions, come from the cache too.
+    # Pages the reader never opened come from the cache too: one with questions, by a link (instant
+    # navigation fetches it), and one loaded anew.
+    visit(page, site + "examples/true-false/")
+    assert check_answer(page, "example-difference", ["b"]) == "correct"
     page.goto(site + "glossary/")
     expect(page.locator("h1")).to_contain_text("Glossary")
-    page.goto(site + "examples/true-false/")
-    assert check_answer(page, "example-difference", ["b"]) == "correct"
     # An address the site does not have gets the site's own "not found" page.
     page.goto(site + "no-such-page/")
     expect(page.locator("h1")).to_contain_text("404")

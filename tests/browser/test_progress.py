@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from quiz_engine.serve import SiteServer
+from tests.fault_server import Fault, FaultyServer
 
 from .helpers import PYTHON_TIMEOUT_MS, check_answer, visit, wait_for_engine, wait_for_verdict
 
@@ -235,3 +236,23 @@ def test_a_pool_draws_questions_and_a_new_attempt_draws_again(warm_page: Page, s
     assert len(second) == 2 and sorted(second) != sorted(first)
     for form_id in second:
         expect(warm_page.locator(f"#{form_id} .quiz__status")).to_be_empty()
+
+
+def test_the_progress_page_shows_stored_progress_before_python_is_up(
+    page: Page, server: str, faults: FaultyServer
+) -> None:
+    page.goto(server + CHOICE)
+    assert check_answer(page, "example-decisions", ["b"]) == "correct"
+    check_answer(page, "example-outside", ["a", "b"])
+    page.wait_for_function(  # the page's line on the progress page, kept after the answers
+        "key => JSON.parse(localStorage.getItem(key) || '{}')['page:examples/choice/']?.status === 'mastered'",
+        arg=f"{KEY}:summaries",
+    )
+    faults.break_files(".bin", Fault("delay", seconds=20))  # Python cannot start for a while
+    faults.break_files(".wasm", Fault("delay", seconds=20))
+    page.goto(server + "progress/")
+    row = page.locator(".quiz-progress tbody tr", has_text="Choice questions")
+    expect(row).to_contain_text("Mastered")
+    expect(row).to_contain_text("100% (2 of 2 answered)")
+    expect(page.locator(".quiz-progress tbody tr", has_text="True or false")).to_contain_text("Not started")
+    assert page.evaluate("quizEngine.state") == "starting", "drawn from storage, not by a running Python"

@@ -47,6 +47,59 @@ def test_each_malformed_question_is_reported_with_file_line_and_fix(cli, project
     assert lines[-1].endswith(" in 1 page")
 
 
+LONG = (
+    "Because that comfort matters most to how both partners feel about their difference, "
+    "day after day and year after year together."
+)
+GIVEAWAYS = """# Lesson
+
+## Learning objectives
+
+- tell the kinds apart;
+- explain why comfort matters.
+
+## Quiz
+
+/// quiz | Why does the lesson say that comfort matters most?
+    type: single
+    id: giveaway
+    objective: 1
+
+- [ ] Because a couple with different roles is bound to fail in the end.
+    > Feedback.
+- [x] LONG
+    > Feedback.
+- [ ] Because equal roles are fair.
+    > Feedback.
+///
+
+/// quiz | Is this the same kind?
+    type: true-false
+    id: fine
+    objective: 1
+
+- [x] True
+    > Feedback.
+- [ ] False
+    > Feedback.
+///
+""".replace("LONG", LONG)
+
+
+def test_check_warns_about_giveaways_and_thin_objectives_without_failing(cli, project: Path) -> None:
+    write_docs(project, {"index.md": GIVEAWAYS})
+    result = cli("check")
+    assert result.code == 0
+    warnings = [line for line in result.err.splitlines() if ": warning: " in line]
+    shown = os.path.join("docs", "index.md")
+    assert [w.split(": warning: ")[0] for w in warnings] == [f"{shown}:6", f"{shown}:15", f"{shown}:17", f"{shown}:17"]
+    assert "learning objective 2 is checked by 0 scored questions" in warnings[0]
+    assert "says `bound to`" in warnings[1]
+    assert any("has 21 words, the next longest 13" in w for w in warnings[2:])
+    assert any("repeats the question's words `that comfort matters most`" in w for w in warnings[2:])
+    assert result.out == "2 questions in 1 page: 4 warnings about giveaways\n"
+
+
 def test_every_error_of_every_page_is_reported(cli, project: Path) -> None:
     bad = "/// quiz | Q?\n    type: singel\n\n- [x] A\n- [ ] B\n///\n\n"
     bad += "/// quiz | R?\n    type: single\n\n- [ ] A\n///\n"

@@ -180,3 +180,21 @@ def test_import_refuses_a_bad_file_with_a_message() -> None:
     assert refused["ok"] is False and "newer version" in refused["error"]["message"]
     accepted = import_progress(json.dumps(GOOD_PROGRESS), "/")
     assert accepted["ok"] and accepted["progress"]["questions"]["q"]["credit"] == 3.0
+
+
+def test_summary_gives_mastery_per_learning_objective() -> None:
+    first = Question.from_dict({**SINGLE.to_dict(), "objective": 1})
+    second = Question.from_dict({**MULTIPLE.to_dict(), "objective": 2})
+    third = Question.from_dict({**SINGLE.to_dict(), "id": "q3", "objective": 2})
+    questions = [first, second, third, REFLECTION]
+    assert [o["objective"] for o in summarize(questions, {})["objectives"]] == [1, 2]
+    assert {o["status"] for o in summarize(questions, {})["objectives"]} == {"not-started"}
+    states = {"q": attempt(first, {"selected": ["b"]})["state"], "m": attempt(second, {"selected": ["a"]})["state"]}
+    by_objective = {o["objective"]: o for o in summarize(questions, states)["objectives"]}
+    assert by_objective[1]["status"] == "mastered" and by_objective[1]["percent"] == 1
+    assert by_objective[2]["status"] == "in-progress" and by_objective[2]["answered"] == 1
+    assert by_objective[2]["questions"] == 2 and by_objective[2]["points"] == 4
+
+
+def test_summary_without_objectives_lists_none() -> None:
+    assert summarize([SINGLE, MULTIPLE], {})["objectives"] == []

@@ -289,6 +289,38 @@ CASES = {
         "as long as its pool's",
         "`//// quiz-pool`",
     ),
+    "objective on a page without learning objectives": (
+        "/// quiz | Q?\n    type: single\n    objective: 1\n\n- [x] A\n- [ ] B\n///",
+        5,
+        "`objective: 1` names a learning objective, but the page lists none",
+        "add a `## Learning objectives` section",
+    ),
+    "objective beyond the page's list": (
+        "## Learning objectives\n\n- name it\n- explain it\n\n## Quiz\n\n"
+        "/// quiz | Q?\n    type: single\n    objective: 3\n\n- [x] A\n- [ ] B\n///",
+        12,
+        "`objective: 3` names no objective: the page lists 2",
+        "write a number from 1 to 2",
+    ),
+    "no objective on a page with learning objectives": (
+        "## Learning objectives\n\n- name it\n- explain it\n\n## Quiz\n\n"
+        "/// quiz | Q?\n    type: single\n\n- [x] A\n- [ ] B\n///",
+        10,
+        "the question does not say which learning objective it checks",
+        "add `    objective: N` under the header",
+    ),
+    "objective that is not a number": (
+        "/// quiz | Q?\n    type: single\n    objective: two\n\n- [x] A\n- [ ] B\n///",
+        5,
+        "`objective: two` is not the number of a learning objective",
+        "for example `objective: 2`",
+    ),
+    "objective on a journal prompt": (
+        "/// quiz | Q?\n    type: reflection\n    objective: 1\n///",
+        5,
+        "unknown setting `objective`",
+        "",
+    ),
 }
 
 
