@@ -193,7 +193,7 @@ def find_objectives(text: str, first_line: int = 1) -> list[Objective]:
     """The numbered learning objectives of a page: the items of the list under `## Learning objectives`.
 
     An item's indented continuation lines belong to it; fenced code is skipped; the list ends at the next
-    heading. A page without that heading has no objectives.
+    heading or at the first other text after it. A page without that heading has no objectives.
     """
     objectives: list[Objective] = []
     inside = False
@@ -219,6 +219,8 @@ def find_objectives(text: str, first_line: int = 1) -> list[Objective]:
             objectives.append(Objective(len(objectives) + 1, index + first_line, item["text"]))
         elif objectives and line.startswith(" ") and line.strip():
             objectives[-1].text += " " + line.strip()
+        elif objectives and line.strip():
+            break  # the first paragraph (or block) after the list ends it
     return objectives
 
 

@@ -16,6 +16,7 @@ from .helpers import PYTHON_TIMEOUT_MS, check_answer, visit, wait_for_engine, wa
 
 CHOICE = "examples/choice/"
 KEY = "quiz-progress:v1:/"
+OBJECTIVE = "Tell which kind of imbalance a situation shows, and whether it comes from inside or outside the couple"
 
 
 def open_progress(page: Page, server: str) -> None:
@@ -32,6 +33,8 @@ def test_progress_survives_a_reload_and_instant_navigation(warm_page: Page, serv
     assert check_answer(warm_page, "example-decisions", ["b"]) == "correct"
     summary = warm_page.locator(".quiz-summary__body p").first
     expect(summary).to_have_text("1 of 2 questions answered; 1 of 2 points so far.")
+    objectives = warm_page.locator(".quiz-summary__objectives li")
+    expect(objectives).to_have_text([f"{OBJECTIVE}: in progress"])
     warm_page.reload()
     warm_page.wait_for_selector("#quiz-example-decisions[data-quiz-enhanced]")
     expect(warm_page.locator("#quiz-example-decisions-b")).to_be_checked()
@@ -55,8 +58,11 @@ def test_finishing_a_page_shows_its_result_and_mastery(warm_page: Page, server: 
             "2 of 2 questions answered; 2 of 2 points so far.",
             "Result: 100% (2 of 2 points).",
             "Mastered: you reached the 80% this lesson asks for.",
+            "By learning objective:",
         ]
     )
+    objectives = warm_page.locator(".quiz-summary__objectives li")
+    expect(objectives).to_have_text([f"{OBJECTIVE}: mastered"])
 
 
 @pytest.fixture
@@ -255,4 +261,6 @@ def test_the_progress_page_shows_stored_progress_before_python_is_up(
     expect(row).to_contain_text("Mastered")
     expect(row).to_contain_text("100% (2 of 2 answered)")
     expect(page.locator(".quiz-progress tbody tr", has_text="True or false")).to_contain_text("Not started")
+    objectives = page.locator(".quiz-progress__lesson-objectives", has_text="Choice questions").locator("li")
+    expect(objectives).to_have_text([f"{OBJECTIVE}: mastered"])
     assert page.evaluate("quizEngine.state") == "starting", "drawn from storage, not by a running Python"

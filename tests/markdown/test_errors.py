@@ -370,3 +370,18 @@ def test_show_errors_puts_a_notice_in_place_of_each_bad_block_and_renders_the_go
     assert "How to fix: mark the right answer with `[x]`." in html
     assert html.count('<form class="quiz') == 1
     assert [e.line for e in extension.errors] == [1]
+
+
+def test_learning_objectives_are_the_list_under_their_heading_and_end_with_it() -> None:
+    from quiz_engine.markdown.source import find_objectives
+
+    page = (
+        "# Lesson\n\n## Learning objectives\n\nYou will be able to:\n\n- name the kinds;\n- explain why\n"
+        "  comfort matters.\n\nA paragraph after the list.\n\n- [x] not an objective\n\n## Next\n\n- nor this\n"
+    )
+    found = find_objectives(page)
+    assert [(o.number, o.line, o.text) for o in found] == [
+        (1, 7, "name the kinds;"),
+        (2, 8, "explain why comfort matters."),
+    ]
+    assert find_objectives("# Page\n\n- a list, but no objectives heading\n") == []
