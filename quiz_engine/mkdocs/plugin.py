@@ -157,7 +157,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if not questions and not extension.has_progress:
             return notices + html
         self.quiz_pages.add(page.file.src_uri)
-        return notices + self._with_assets(html, page)
+        return notices + self._with_assets(html, page, progress=extension.has_progress)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
         self.nav_order = [page.file.src_uri for page in nav.pages]
@@ -195,7 +195,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         """Whether the site gets its service worker: not under `mkdocs serve`, which rebuilds on every edit."""
         return self.config.enabled and self.config.offline and not self.serving
 
-    def _with_assets(self, html: str, page: Page) -> str:
+    def _with_assets(self, html: str, page: Page, *, progress: bool = False) -> str:
         """The page's content with the quiz style before its first question and the scripts after it all.
 
         All of it sits in the content, which Material's instant navigation swaps in and runs. The style
@@ -225,7 +225,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         style = f'<link rel="stylesheet" href="{base}/quiz.css?v={version}">\n'
         starts = [i for i in (html.find('<form class="quiz '), html.find('<section class="quiz-')) if i >= 0]
         first = min(starts, default=0)
-        preloads = "".join(f'<link rel="modulepreload" href="{base}/{name}.js?v={version}">\n' for name in PRELOADED)
+        modules = (*PRELOADED, "progress-page") if progress else PRELOADED  # the progress page draws at once
+        preloads = "".join(f'<link rel="modulepreload" href="{base}/{name}.js?v={version}">\n' for name in modules)
         script = (
             f'<script type="module" async fetchpriority="high" src="{base}/quiz.js?v={version}"'
             f" data-quiz-settings='{data}'></script>\n"

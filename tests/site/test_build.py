@@ -42,6 +42,9 @@ def test_only_pages_with_questions_load_the_quiz_assets(site_dir: Path) -> None:
         (with_questions if has_questions else without).append(page)
         assert ("assets/quiz/quiz.js" in html) == has_questions, page
         assert ("assets/quiz/quiz.css" in html) == has_questions, page
+        # The progress page fetches its drawing module with the page, to draw stored progress at once.
+        is_progress = '<section class="quiz-progress"' in html
+        assert ('rel="modulepreload" href="../assets/quiz/progress-page.js' in html) == is_progress, page
     assert len(with_questions) >= 2
     assert without, "expected at least one page without questions"
 
