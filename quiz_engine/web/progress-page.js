@@ -17,7 +17,10 @@ function el(tag, attributes = {}, content = null) {
   return element;
 }
 
-export function showProgress(section, { engine, store, text, mastery, format, paragraph, unreadable, limits, siteRoot }) {
+export function showProgress(
+  section,
+  { engine, store, text, mastery, format, paragraph, unreadable, limits, siteRoot, objectiveLine },
+) {
   const course = JSON.parse(section.dataset.quizCourse);
   const t = (key, values = {}) => format(text[`progress.${key}`] || key, values);
   const status = el("div", { class: "quiz-progress__status", role: "status", "aria-live": "polite" });
@@ -163,15 +166,16 @@ export function showProgress(section, { engine, store, text, mastery, format, pa
       if (!(page.objectives || []).length || !summary) continue;
       const statuses = new Map((summary.objectives || []).map((entry) => [entry.objective, entry.status]));
       const list = el("ul");
+      let mastered = 0;
       page.objectives.forEach((objective, index) => {
         const state = statuses.get(index + 1) || (summary.status === "not-started" ? "not-started" : null);
         if (!state) return;
-        const item = el("li", { "data-status": state });
-        item.textContent = format(text["summary.objective"], { objective, status: text[`objective.${state}`] });
-        list.append(item);
+        mastered += state === "mastered";
+        list.append(objectiveLine(objective, state));
       });
       const details = el("details", { class: "quiz-progress__lesson-objectives" });
-      details.append(el("summary", {}, page.title), list);
+      const count = t("objectives.count", { mastered, count: page.objectives.length });
+      details.append(el("summary", {}, `${page.title} · ${count}`), list);
       content.push(details);
     }
     objectives.replaceChildren(...(content.length > 1 ? content : []));

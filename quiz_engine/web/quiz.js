@@ -329,17 +329,20 @@ class Summary {
     if (!known.length) return [];
     const list = document.createElement("ul");
     list.className = "quiz-summary__objectives";
-    for (const entry of known) {
-      const item = document.createElement("li");
-      item.dataset.status = entry.status;
-      item.textContent = format(text["summary.objective"], {
-        objective: this.objectives[entry.objective - 1],
-        status: text[`objective.${entry.status}`],
-      });
-      list.append(item);
-    }
+    list.append(...known.map((entry) => objectiveLine(this.objectives[entry.objective - 1], entry.status)));
     return [paragraph("quiz-summary__line", text["summary.objectives"]), list];
   }
+}
+
+// One learning objective and its state (not started, in progress, done or mastered), the state in bold.
+function objectiveLine(objective, status) {
+  const item = document.createElement("li");
+  item.dataset.status = status;
+  const state = document.createElement("strong");
+  state.textContent = text[`objective.${status}`];
+  const [before, after = ""] = format(text["summary.objective"], { objective, status: "\u0000" }).split("\u0000");
+  item.append(before, state, after);
+  return item;
 }
 
 // -- this page's line on the progress page ----------------------------------------------------------
@@ -545,7 +548,7 @@ async function enhance() {
     progress.dataset.quizEnhanced = "";
     engine.start();
     const { showProgress } = await import(`./progress-page.js${version}`);
-    showProgress(progress, { engine, store, text, mastery, format, number, paragraph, unreadable, limits: settings.limits, siteRoot });
+    showProgress(progress, { engine, store, text, mastery, format, number, paragraph, unreadable, limits: settings.limits, siteRoot, objectiveLine });
   }
   if (enhanced.length) checkSaved(enhanced);
   showNotices();
