@@ -3,9 +3,12 @@
     quiz-engine check [DOCS]              every error, as `mkdocs build` words it; exit 1 if any
     quiz-engine summary [DOCS] [--json]   the questions of each page: how many, of which types, points, pools
     quiz-engine export --format gift|qti [--output PATH] [--site-url URL] [DOCS]
+                                          the bank for a learning platform, to stdout without --output
+                                          (a QTI zip only when stdout is not a terminal)
 
 Exit codes: 0 done, 1 a question is wrong (nothing exported), 2 the command cannot run (no such folder, a
-file that cannot be written, a bad option). The CLI is a build-time face: it reads pages with the Markdown
+file that cannot be written, a bad option, a zip for a terminal), 141 the reader of stdout stopped reading
+(`| head`). The CLI is a build-time face: it reads pages with the Markdown
 reader, which the engine core the browser loads never imports.
 """
 
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -25,7 +29,8 @@ if TYPE_CHECKING:
     from .export.bank import Bank
 
 OK, FAILED, USAGE = 0, 1, 2
-FORMATS = {"gift": "quiz-bank.gift.txt", "qti": "quiz-bank.qti.zip"}
+FORMATS = ("gift", "qti")
+STDOUT = "-"
 
 
 class UsageError(Exception):
@@ -42,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `quiz-engine export -f gift | head`: the reader stopped reading, no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # as a shell reports a command stopped by SIGPIPE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,11 +88,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the question bank as Moodle GIFT or as an IMS QTI 2.1 package",
         description="Write every question of DOCS for a learning platform: `gift` (one text file for Moodle's "
         "question bank, a category per page) or `qti` (an IMS QTI 2.1 content package, a zip). A warning "
-        "on stderr names each thing a format cannot say. Nothing is written while `check` finds an error.",
+        "on stderr names each thing a format cannot say. Nothing is written while `check` finds an error. "
+        "Without --output the bank goes to standard output, so nothing lands in the project by surprise: "
+        "`quiz-engine export -f gift > bank.gift.txt`. A QTI package is a zip, so it goes to standard output "
+        "only when that is a file or a pipe, never a terminal: give -o bank.zip or redirect it.",
     )
-    export.add_argument("--format", "-f", required=True, choices=sorted(FORMATS), help="the format to write")
+    export.add_argument("--format", "-f", required=True, choices=FORMATS, help="the format to write")
     export.add_argument(
-        "--output", "-o", help="the file to write (default: quiz-bank.gift.txt or quiz-bank.qti.zip; - for stdout)"
+        "--output",
+        "-o",
+        default=STDOUT,
+        help="the file to write (default, or -: standard output; for qti, only when it is not a terminal)",
     )
     export.add_argument(
         "--site-url", help="the published site's address, to turn links to the course's pages into absolute ones"
@@ -188,6 +202,12 @@ def summary_table(rows: list[dict]) -> str:
 
 
 def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    to_stdout = args.output == STDOUT
+    if to_stdout and args.format == "qti" and out.isatty():
+        raise UsageError(
+            "a QTI package is a zip file, not text for a terminal: "
+            "give a file with -o quiz-bank.qti.zip, or redirect the output (> quiz-bank.qti.zip)"
+        )
     bank = load(args.docs)
     if report_errors(bank, err):
         print("nothing exported: fix the errors above first (`quiz-engine check` lists them)", file=err)
@@ -203,19 +223,18 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for note in exported.notes:
             place = f"{where[note.subject]}: " if note.subject in where else ""
             print(f"warning: {place}{note}", file=err)
-    output = args.output or FORMATS[args.format]
-    if output == "-":
+    if to_stdout:
         out.flush()
-        sys.stdout.buffer.write(exported.data)
-        sys.stdout.buffer.flush()
+        out.buffer.write(exported.data)  # bytes as exported (UTF-8 text, or a zip), whatever the locale
+        out.buffer.flush()
     else:
         try:
-            Path(output).write_bytes(exported.data)
+            Path(args.output).write_bytes(exported.data)
         except OSError as exc:
-            raise UsageError(f"cannot write {output} ({exc.strerror})") from None
+            raise UsageError(f"cannot write {args.output} ({exc.strerror})") from None
     skipped = f", {exported.skipped} skipped" if exported.skipped else ""
     warnings = f", {len(exported.notes)} warnings" if exported.notes else ""
-    target = "stdout" if output == "-" else output
+    target = "stdout" if to_stdout else args.output
     print(f"wrote {exported.written} questions to {target} ({args.format.upper()}{skipped}{warnings})", file=err)
     return OK
 

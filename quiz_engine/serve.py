@@ -24,6 +24,7 @@ import sys
 import threading
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -130,6 +131,29 @@ def network_address() -> str | None:
             return None
 
 
+def built_address(site: Path) -> str | None:
+    """The address the site was built for (its `site_url`), as its sitemap says; None if it does not say."""
+    try:
+        first = re.search(r"<loc>\s*(https?://[^<\s]+)", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return urlsplit(first[1])._replace(path="/", query="", fragment="").geturl() if first else None
+
+
+def unreachable_address_warning(site: Path) -> str | None:
+    """A warning when the site was built for this machine's own address (SITE_URL not given), which no
+    phone can open, so that the join page's QR code would show it; None otherwise."""
+    address = built_address(site)
+    host = (urlsplit(address).hostname or "") if address else ""
+    if not (host in ("localhost", "0.0.0.0", "::1") or host.startswith("127.") or host.endswith(".localhost")):
+        return None
+    return (
+        f"warning: the site was built for {address} (no SITE_URL given), an address no phone can open. "
+        "The join page shows the address it is opened from instead: on the laptop, open it at the network "
+        "address serve.py prints. To build it in, run SITE_URL=http://LAPTOP-ADDRESS:8000/ make archive"
+    )
+
+
 def pack(site: Path, archive: Path) -> None:
     """Write ``site`` (as `site/`) and this server (as `serve.py`) into one zip archive."""
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as packed:
@@ -154,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.pack:
         pack(args.directory, args.pack)
         print(f"Wrote {args.pack}: unzip it and run `python3 serve.py --host 0.0.0.0` in its folder")
+        if warning := unreachable_address_warning(args.directory):
+            print(warning, file=sys.stderr)
         return 0
     try:
         server = SiteServer(args.directory, args.host, args.port, args.subpath, verbose=True)

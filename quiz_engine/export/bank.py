@@ -20,9 +20,12 @@ from ..markdown.source import (
     PoolSource,
     QuestionSource,
     QuizSyntaxError,
+    decode_page,
     find_blocks,
     find_objectives,
+    front_matter_error,
     slugify,
+    unreadable,
 )
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -118,21 +121,18 @@ def read_bank(root: Path, cwd: Path | None = None) -> Bank:
 
 
 def read_page(path: Path, root: Path, shown: str) -> Page:
-    """One page's questions, pools and errors; a file that is not UTF-8 text gives one error."""
+    """One page's questions, pools and errors, as the build reads them: bytes that are not UTF-8 and front
+    matter that is not YAML are errors too; a file that cannot be read gives one error."""
     uri = path.relative_to(root).as_posix()
     page = Page(path, shown, uri, title=Path(uri).stem)
     try:
         raw = path.read_bytes()
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        page.errors.append(
-            QuizSyntaxError(line, f"this file is not UTF-8 text ({exc.reason} at byte {exc.start})", "save it as UTF-8")
-        )
-        return page
     except OSError as exc:
-        page.errors.append(QuizSyntaxError(1, f"this file cannot be read ({exc.strerror})", "check its permissions"))
+        page.errors.append(unreadable(exc))
         return page
+    # As the build reads it: bytes that are not UTF-8 are an error, and the rest of the page is read.
+    content, error = decode_page(raw)
+    page.errors.extend(e for e in (error, front_matter_error(content)) if e is not None)
     text, first_line, meta = page_source(content)
     title = meta.get("title")
     page.title = (title if isinstance(title, str) and title.strip() else page_title(text)) or page.title
@@ -154,11 +154,13 @@ def page_source(content: str) -> tuple[str, int, dict]:
     """A page's Markdown as the `/// quiz` reader sees it in the build, the file line it starts on, and
     its front matter.
 
-    MkDocs sets the front matter aside (YAML between `---` lines, or MultiMarkdown `key: value` lines);
-    Python-Markdown then normalises line ends, tabs and blank lines before the quiz preprocessor runs.
+    MkDocs reads the file with universal newlines and sets the front matter aside (YAML between `---`
+    lines, or MultiMarkdown `key: value` lines); Python-Markdown then normalises line ends, tabs and blank
+    lines before the quiz preprocessor runs.
     """
     from mkdocs.utils.meta import get_data
 
+    content = content.replace("\r\n", "\n").replace("\r", "\n")
     markdown, meta = get_data(content)
     offset = content[: len(content) - len(markdown)].count("\n") if content.endswith(markdown) else 0
     text = markdown.replace(STX, "").replace(ETX, "")

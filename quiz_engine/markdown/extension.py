@@ -51,6 +51,7 @@ class QuizPreprocessor(Preprocessor):
             extension.getConfig("id_prefix"),
             extension.getConfig("first_line"),
             keep_going=True,
+            known_blocks=extension.block_names(),
         )
         errors = [block.error for block in found if block.error is not None]
         if errors and not extension.show_errors:
@@ -72,8 +73,11 @@ class QuizPreprocessor(Preprocessor):
                 if block.pool is None:
                     assert block.error is not None
                     out.extend(["", stash(extension.error_notice(block.error)), ""])
-                    if block.end < len(lines):  # drop the closing line of a pool that cannot be shown
-                        lines = [*lines[: block.end], "", *lines[block.end + 1 :]]
+                    # A pool that cannot be shown shows its questions, each on its own, and nothing else of
+                    # its lines: not its closing line, nor text between them (an option whose question's
+                    # header went astray).
+                    stop = min(block.end + 1, len(lines))
+                    lines = [*lines[:previous], *[""] * (stop - previous), *lines[stop:]]
                 else:
                     out.append(f"{block.indent}{block.fence} quiz-pool")
                     out.append(f"{block.indent}    ref: {extension.pools.index(block.pool)}")
@@ -88,6 +92,8 @@ class QuizPreprocessor(Preprocessor):
                 ids = [q.id for q in summarised]
                 out.extend(["", stash(summary_html(ids, extension.objectives, extension.labels)), ""])
         out.extend(lines[previous:])
+        if previous >= len(lines):  # a block that ran to the end took the page's last blank lines
+            out.extend(["", ""])
         if extension.questions:
             out.extend(["", "/// quiz-key", "///"])
         return out
@@ -288,6 +294,11 @@ class QuizExtension(BlocksExtension):
         self.show_errors = False
         """Show a malformed block as an error notice in the page instead of stopping (`mkdocs serve`)."""
         self.md: Markdown | None = None
+        self.block_mgr: BlocksProcessor | None = None
+
+    def block_names(self) -> list[str]:
+        """The names of every `///` block the page's Markdown knows (ours, admonitions, details, tabs...)."""
+        return list(self.block_mgr.blocks) if self.block_mgr is not None else []
 
     @property
     def labels(self) -> dict[str, str]:
@@ -315,6 +326,7 @@ class QuizExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         self.md = md
+        self.block_mgr = block_mgr
         self.questions = []
         self.pools = []
         self.has_progress = False

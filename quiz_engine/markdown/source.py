@@ -8,13 +8,14 @@ each question type mean is in ``kinds``.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import difflib
 import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,16 +25,32 @@ from ..model import DEFAULT_PENALTY, ID_PATTERN, ORDER_SCORING, QUESTION_TYPES, 
 
 HEADER = re.compile(r"^(?P<indent>[ ]*)(?P<fence>/{3,})[ ]*(?P<name>quiz(?:-pool)?)(?![\w-])(?P<rest>.*)$", re.I)
 ANY_BLOCK_HEADER = re.compile(r"^[ ]{0,3}/{3,}[ ]*[\w-]+")
-FENCE = re.compile(r"^[ ]*(?P<fence>`{3,}|~{3,})")
+BLOCK_LINE = re.compile(r"^(?P<indent>[ ]*)(?P<fence>/+)(?P<gap>\s*)(?P<name>[\w-]+)(?P<rest>.*)$")
+"""A line that opens a `///` block, or looks as if it meant to (pymdownx.blocks ignores the name's case)."""
+CONTAINED_HEADER = re.compile(r"^[ ]*(?P<marks>(?:>[ ]?|(?:[-*+]|\d{1,9}[.)])[ ]+)+)(?P<header>/{3,}.*)$")
+"""A `///` line behind a quotation's `>` or on a list item's line, where no block can open."""
+QUOTE_MARKS = re.compile(r"^[ ]*(?:>[ ]?)+")
+# A backtick fence's info string holds no backtick (CommonMark): "```x```" on a line is inline code.
+FENCE = re.compile(r"^[ ]*(?P<fence>`{3,}(?=[^`]*$)|~{3,})")
+OUR_BLOCKS = ("quiz", "quiz-pool", "quiz-progress", "quiz-join", "quiz-key")
+MEANT_BLOCKS = ("quiz", "quiz-pool", "quiz-progress", "quiz-join")
+"""The block names an author writes, which a misspelt name is compared with (`quiz-key` is the build's)."""
+PYMDOWNX_BLOCKS = ("admonition", "details", "tab", "html", "define", "figure-caption", "table-caption")
+"""pymdownx.blocks' own names, whose `type:` option is never taken for a question's."""
 ITEM = re.compile(r"^(?P<marker>[-*+]|\d{1,3}[.)])[ ]+(?P<text>.*?)[ ]*$")
 EMPTY_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ ]*$")
 FEEDBACK = re.compile(r"^>[ ]?(?P<text>.*)$")
 HINT = re.compile(r"^Hint:[ ]*(?P<text>.*)$")
+CHECKBOX_LIKE = re.compile(r"^(?:(?:[-*+]|\d{1,3}[.)])[ ]*)*\[[ xX]*\]")
+"""A line of a question's text that an author meant as an option: `- [x]A`, `-[x] A`, `[x] A`."""
 YAML_LINE = re.compile(r"^[ ]{4,}\S")
 
 COMMON_KEYS = ("type", "id", "shuffle", "points", "tries", "penalty", "objective")
 TYPE_KEYS = {"scale": ("labels",), "order": ("scoring",)}
 POOL_KEYS = ("draw", "id")
+QUESTION_KEYS = COMMON_KEYS + tuple(key for keys in TYPE_KEYS.values() for key in keys)
+SETTING_LIKE = re.compile(r"^(?P<indent>\s*)(?P<key>[a-z]+)[ ]*:(?:\s|$)")
+TOP_KEY = re.compile(r"^(?P<indent>[ ]*)(?P<key>[\w-]+)[ ]*:(?:\s|$)")
 LineNumber = Callable[[int], int]
 
 
@@ -159,6 +176,57 @@ class FoundBlock:
     error: QuizSyntaxError | None = None
 
 
+def decode_page(raw: bytes) -> tuple[str, QuizSyntaxError | None]:
+    """A page's bytes as MkDocs reads them: UTF-8, with or without a byte order mark, line ends made `\n`.
+
+    Bytes that are not UTF-8 give an error that names the line of the first, and the text with U+FFFD in
+    their place, so that the rest of the page can still be read and shown.
+    """
+    skip = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    error = None
+    try:
+        text = raw[skip:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = skip + exc.start
+        line = len(re.split(rb"\r\n|\r|\n", raw[:start]))
+        error = QuizSyntaxError(line, f"this file is not UTF-8 text ({exc.reason} at byte {start})", "save it as UTF-8")
+        text = raw[skip:].decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), error
+
+
+def unreadable(exc: OSError) -> QuizSyntaxError:
+    """The error for a page that cannot be read at all."""
+    return QuizSyntaxError(1, f"this file cannot be read ({exc.strerror})", "check its permissions")
+
+
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+"""YAML front matter, as MkDocs finds it (mkdocs.utils.meta)."""
+
+
+def front_matter_error(text: str) -> QuizSyntaxError | None:
+    """The error for front matter that is not valid YAML, which MkDocs would ignore without a word and show
+    in the page as text; None if the page has none or it is valid. ``text``: as ``decode_page`` gives it."""
+    found = FRONT_MATTER.match(text)
+    if found is None:
+        return None
+    try:
+        yaml.safe_load(found.group(1))
+    except (yaml.YAMLError, RecursionError) as exc:  # brackets nested a thousand deep exhaust the parser
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or (
+            "nested too deeply" if isinstance(exc, RecursionError) else "cannot be read"
+        )
+        last = text[: found.end()].count("\n")
+        return QuizSyntaxError(
+            2 + (mark.line if mark is not None else 0),
+            f"the front matter (lines 1 to {last}) is not valid YAML ({problem}), so MkDocs would ignore it "
+            "and show it in the page as text",
+            "write one `key: value` per line, with quotes around a value that holds `: ` or starts with "
+            "`[`, `{`, `*`, `&` or `!`; or remove the `---` lines if this is not front matter",
+        )
+    return None
+
+
 def slugify(text: str, limit: int = 48) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -224,7 +292,14 @@ def find_objectives(text: str, first_line: int = 1) -> list[Objective]:
     return objectives
 
 
-def find_blocks(text: str, id_prefix: str = "", first_line: int = 1, *, keep_going: bool = False) -> list[FoundBlock]:
+def find_blocks(
+    text: str,
+    id_prefix: str = "",
+    first_line: int = 1,
+    *,
+    keep_going: bool = False,
+    known_blocks: Collection[str] = (),
+) -> list[FoundBlock]:
     """Every `/// quiz` and `//// quiz-pool` block in a page, in page order, read and checked.
 
     A malformed block raises QuizSyntaxError, or with ``keep_going`` is returned with its ``error`` set
@@ -232,6 +307,12 @@ def find_blocks(text: str, id_prefix: str = "", first_line: int = 1, *, keep_goi
     a page can show the syntax as an example. Implicit ids are made from ``id_prefix`` and the question's
     text, unique within the page. ``first_line`` is the number, in the author's file, of the text's
     first line (after front matter).
+
+    A block that the page would show as written, answers included, is an error too: a name close to
+    `quiz` or `quiz-pool` (``known_blocks``: other block names the page's Markdown knows, never taken
+    for a misspelling), or an unknown one over a question's settings; a header with fewer than three
+    slashes, none, or after a no-break space; a question behind a quotation's `>` or on a list item's
+    line; settings with no header; a question after a code fence that is never closed.
     """
     lines = text.split("\n")
 
@@ -240,7 +321,9 @@ def find_blocks(text: str, id_prefix: str = "", first_line: int = 1, *, keep_goi
 
     found: list[FoundBlock] = []
     pools: list[FoundBlock] = []
+    known = {name.lower() for name in known_blocks}
     fence: str | None = None
+    fence_start = 0
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -251,22 +334,34 @@ def find_blocks(text: str, id_prefix: str = "", first_line: int = 1, *, keep_goi
             i += 1
             continue
         if fence_match:
-            fence = fence_match["fence"]
+            fence, fence_start = fence_match["fence"], i
             i += 1
             continue
         header = HEADER.match(line)
         if header is None:
-            i += 1
+            stray = _stray_block(lines, i, number, known)
+            if stray is None:
+                i += 1
+                continue
+            if not keep_going:
+                assert stray.error is not None
+                raise stray.error
+            found.append(stray)
+            if stray.kind == "pool":  # its questions are read as questions, outside any pool
+                pools.append(stray)
+                i = _after_header(lines, i, stray.indent)
+            else:
+                i = stray.end
             continue
         is_pool = header["name"].lower() == "quiz-pool"
         block = FoundBlock(i, len(lines), header["indent"], header["fence"], "pool" if is_pool else "quiz")
         open_pool = next((p for p in reversed(pools) if p.start < i < p.end), None)
         try:
             if is_pool:
-                if open_pool is not None:
-                    raise QuizSyntaxError(number(i), "a question pool cannot hold another pool", "close the first pool")
                 end = _find_end(lines, i, header, number, nested_ok=True)
                 block.end = end
+                if open_pool is not None:
+                    raise QuizSyntaxError(number(i), "a question pool cannot hold another pool", "close the first pool")
                 block.pool = _read_pool(lines, i, end, header, number)
             else:
                 end = _find_end(lines, i, header, number)
@@ -284,17 +379,222 @@ def find_blocks(text: str, id_prefix: str = "", first_line: int = 1, *, keep_goi
         except QuizSyntaxError as exc:
             if not keep_going:
                 raise
-            block.error = exc
+            block.source, block.pool, block.error = None, None, exc  # nothing of it is shown, nor in the key
         found.append(block)
         if is_pool:
+            # Read its questions even when the pool itself is wrong: each is checked, and shown (or
+            # reported) on its own rather than left to the page as written.
             pools.append(block)
-            i = block.start + 1 if block.error is None else block.end + 1
+            i = _after_header(lines, block.start, block.indent)
         else:
             i = block.end
+    if fence is not None:
+        unclosed = _unclosed_fence(lines, fence_start, fence, number, known)
+        if unclosed is not None:
+            if not keep_going:
+                assert unclosed.error is not None
+                raise unclosed.error
+            found.append(unclosed)
     _assign_ids(found, id_prefix, keep_going)
     _check_pools(found, pools, number, keep_going)
     _check_objectives(found, find_objectives(text, first_line), keep_going)
     return found
+
+
+def _settings_say(following: Sequence[str]) -> str | None:
+    """What the indented settings right under a header say the block is: `quiz` (a `type:` that is a
+    question type), `quiz-pool` (a `draw:`), or None."""
+    for line in following:
+        if not YAML_LINE.match(line):
+            return None
+        setting = SETTING_LIKE.match(line)
+        value = line.split(":", 1)[1].strip() if setting else ""
+        if setting and setting["key"] == "type" and value in QUESTION_TYPES:
+            return "quiz"
+        if setting and setting["key"] == "draw":
+            return "quiz-pool"
+    return None
+
+
+def _after_header(lines: list[str], start: int, indent: str) -> int:
+    """The index of the first line after a block's header and its settings."""
+    index = start + 1
+    while index < len(lines) and YAML_LINE.match(lines[index][len(indent) :]):
+        index += 1
+    return index
+
+
+def _misnamed(line: str, known: Collection[str], following: Sequence[str] = ()) -> tuple[str, str, str] | None:
+    """For a line the site would not read as the block its author meant: (what is wrong, how to fix it, the
+    name meant). A name close to one of ours that is not a block the page knows, an unknown name over a
+    question's settings, one of ours after a space that is not an ordinary one (a no-break space typed by
+    an editor), or after fewer than three slashes. ``following``: the lines after it, for its settings."""
+    match = BLOCK_LINE.match(line)
+    if match is None:
+        return None
+    fence, written, name = match["fence"], match["name"], match["name"].lower()
+    odd = next((char for char in match["gap"] if char != " "), None)
+    if len(fence) < 3:  # no block at all: `// quiz | Q?`
+        close = difflib.get_close_matches(name, ("quiz", "quiz-pool"), n=1, cutoff=0.6)
+        if not close or not (match["rest"].lstrip().startswith("|") or _settings_say(following)):
+            return None
+        meant = close[0]
+        return (
+            f"`{fence} {written}` opens no block, since a block starts with three slashes or more, so the page "
+            "would show its lines as written, answers included",
+            f"write `{'///' if meant == 'quiz' else '////'} {meant}`",
+            meant,
+        )
+    if name in OUR_BLOCKS or name in known:
+        if odd is None or name not in OUR_BLOCKS:
+            return None
+        meant = name
+    else:
+        close = difflib.get_close_matches(name, MEANT_BLOCKS, n=1, cutoff=0.6)
+        if not close and name.startswith("quiz"):
+            close = difflib.get_close_matches(name, MEANT_BLOCKS, n=1, cutoff=0)
+        if not close and name not in PYMDOWNX_BLOCKS:
+            said = _settings_say(following)
+            close = [said] if said else []
+        if not close:
+            return None
+        meant = close[0]
+    shown = "as written, answers included" if meant in ("quiz", "quiz-pool") else "as plain text"
+    if odd is not None:
+        space = unicodedata.name(odd, f"U+{ord(odd):04X}").lower()
+        return (
+            f"the space after `{fence}` is not an ordinary space (it is a {space}), so the site would not "
+            f"see a `{meant}` block here and the page would show its lines {shown}",
+            f"type an ordinary space between `{fence}` and `{written}`",
+            meant,
+        )
+    return (
+        f"`{fence} {written}` is not a block the site knows, so the page would show its lines {shown}",
+        f"did you mean `{fence} {meant}`? The quiz blocks are {', '.join(f'`{b}`' for b in MEANT_BLOCKS)}",
+        meant,
+    )
+
+
+def _stray_block(lines: list[str], i: int, number: LineNumber, known: Collection[str]) -> FoundBlock | None:
+    """A block at line ``i`` that the page would show as written instead of reading it, as an error that
+    covers its lines (for a pool, up to its closing line, as for a pool that is read), or None."""
+    contained = CONTAINED_HEADER.match(lines[i])
+    inner = contained["header"] if contained else lines[i]
+    misnamed = _misnamed(inner, known, [] if contained else lines[i + 1 : i + 12])
+    header = HEADER.match(inner) if contained and misnamed is None else None
+    if misnamed is not None:
+        message, fix, meant = misnamed
+    elif contained is not None and header is not None:
+        meant = header["name"].lower()
+        marks = contained["marks"].strip()
+        where = (
+            "inside a quotation (its lines start with `>`)"
+            if marks.startswith(">")
+            else f"on a list item's line (after `{marks}`)"
+        )
+        message = (
+            f"this `{header['fence']} {meant}` block is {where}, where the site cannot read it, so the page would "
+            "show its lines as written, answers included"
+        )
+        fix = (
+            "take the `>` off the block's lines: a question cannot be quoted"
+            if marks.startswith(">")
+            else "start the block on a line of its own, indented under the item if it belongs to it"
+        )
+    elif lines[i].strip() and not YAML_LINE.match(lines[i]) and _settings_say(lines[i + 1 : i + 12]):
+        # No header the reader can see at all (`quiz | Q?`, `/ quiz`), but a question's settings under it.
+        meant = _settings_say(lines[i + 1 : i + 12]) or "quiz"
+        fence = "///" if meant == "quiz" else "////"
+        setting = lines[i + 1].strip()
+        message = (
+            f"this line does not open a `{fence} {meant}` block, but the settings under it (`{setting}`) are a "
+            f"{'question' if meant == 'quiz' else 'pool'}'s, so the page would show its lines as written, "
+            "answers included"
+        )
+        fix = f"start the {'question' if meant == 'quiz' else 'pool'} with a line `{fence} {meant} | ...`"
+        end = _closing(lines, i, fence if meant == "quiz-pool" else "")
+        error = QuizSyntaxError(number(i), message, fix)
+        if meant == "quiz-pool":
+            return FoundBlock(i, end, "", fence, "pool", error=error)
+        return FoundBlock(i, min(end + 1, len(lines)), "", fence, "quiz", error=error)
+    elif _settings_say(lines[i : i + 1]) == "quiz" and (i == 0 or not lines[i - 1].strip()):
+        # A question's settings with no header above them: a closing `///` below, no block opened between.
+        end = next(
+            (
+                j
+                for j in range(i + 1, len(lines))
+                if BLOCK_LINE.match(lines[j]) or re.match(r"^[ ]*/{3,}[ ]*$", lines[j])
+            ),
+            len(lines),
+        )
+        if end == len(lines) or BLOCK_LINE.match(lines[end]):
+            return None
+        return FoundBlock(
+            i,
+            end + 1,
+            "",
+            "///",
+            "quiz",
+            error=QuizSyntaxError(
+                number(i),
+                f"these settings (`{lines[i].strip()}`) belong to no question: there is no `/// quiz` line above "
+                "them, so the page would show the question as written, answers included",
+                "put the question's first line, `/// quiz | Your question?`, right above the settings",
+            ),
+        )
+    else:
+        return None
+    opened = BLOCK_LINE.match(inner)
+    assert opened is not None
+    indent = "" if contained else opened["indent"]
+    end = _closing(lines, i, opened["fence"], quoted=contained is not None)
+    error = QuizSyntaxError(number(i), message, fix)
+    if meant == "quiz-pool":
+        return FoundBlock(i, end, indent, opened["fence"], "pool", error=error)
+    return FoundBlock(i, min(end + 1, len(lines)), indent, opened["fence"], "quiz", error=error)
+
+
+def _closing(lines: list[str], start: int, fence: str, quoted: bool = False) -> int:
+    """The index of the line that closes a block opened at ``start`` with ``fence``, or len(lines)."""
+    depth = 0
+    closing = re.compile(rf"^[ ]*{fence}[ ]*$" if len(fence) >= 3 else r"^[ ]*/{1,3}[ ]*$")  # `// quiz`: `///`?
+    for j in range(start + 1, len(lines)):
+        line = QUOTE_MARKS.sub("", lines[j]) if quoted else lines[j]
+        opened = BLOCK_LINE.match(line)
+        if opened and opened["fence"] == fence:
+            depth += 1
+        elif closing.match(line):
+            if depth == 0:
+                return j
+            depth -= 1
+    return len(lines)
+
+
+def _opens_question(lines: list[str], i: int, known: Collection[str]) -> bool:
+    """Whether a line opens a quiz block or a pool, well written or not (misspelt, quoted)."""
+    if HEADER.match(lines[i]):
+        return True
+    contained = CONTAINED_HEADER.match(lines[i])
+    inner = contained["header"] if contained else lines[i]
+    misnamed = _misnamed(inner, known, [] if contained else lines[i + 1 : i + 12])
+    return misnamed[2] in ("quiz", "quiz-pool") if misnamed else bool(contained and HEADER.match(inner))
+
+
+def _unclosed_fence(
+    lines: list[str], start: int, fence: str, number: LineNumber, known: Collection[str]
+) -> FoundBlock | None:
+    """A code fence never closed is no code block to Markdown: the quiz blocks after it would be shown as
+    written. An error from the fence to the end of the page, or None if no quiz block follows it."""
+    for j in range(start + 1, len(lines)):
+        if _opens_question(lines, j, known):
+            error = QuizSyntaxError(
+                number(start),
+                f"this code block (opened with {fence}) is never closed, so the page would show the "
+                f"block on line {number(j)} as written, answers included",
+                f"close the code block with a line {fence} where its code ends",
+            )
+            return FoundBlock(start, len(lines), "", "", "quiz", error=error)
+    return None
 
 
 def _check_objectives(found: list[FoundBlock], objectives: list[Objective], keep_going: bool) -> None:
@@ -347,7 +647,7 @@ def _find_end(lines: list[str], start: int, header: re.Match[str], number: LineN
             )
     raise QuizSyntaxError(
         number(start),
-        f"this `/// {header['name'].lower()}` block is never closed",
+        f"this `{header['fence']} {header['name'].lower()}` block is never closed",
         f"add a line `{header['fence']}` after its last line",
     )
 
@@ -384,6 +684,7 @@ def _read_block(lines: list[str], start: int, end: int, header: re.Match[str], n
     header_line = number(start)
     title = _title(header["rest"], header_line, "quiz")
     settings_lines, body = _settings_lines(lines, start, end, header["indent"], number)
+    _stray_settings(body, QUESTION_KEYS, header["fence"], "quiz")
     settings = _read_settings(header_line, settings_lines)
     if not title:
         raise QuizSyntaxError(
@@ -401,7 +702,8 @@ def _read_block(lines: list[str], start: int, end: int, header: re.Match[str], n
 def _read_pool(lines: list[str], start: int, end: int, header: re.Match[str], number: LineNumber) -> PoolSource:
     header_line = number(start)
     title = _title(header["rest"], header_line, "quiz-pool")
-    settings_lines, _ = _settings_lines(lines, start, end, header["indent"], number)
+    settings_lines, body = _settings_lines(lines, start, end, header["indent"], number)
+    _stray_settings(body, POOL_KEYS, header["fence"], "quiz-pool")
     data = _yaml(settings_lines, header_line)
     _known_keys(data, POOL_KEYS, settings_lines)
     size = data.get("draw")
@@ -413,6 +715,47 @@ def _read_pool(lines: list[str], start: int, end: int, header: re.Match[str], nu
         )
     pool = PoolSource(header_line, title, size, explicit_id=_read_id(data, settings_lines))
     return pool
+
+
+def _stray_settings(body: list[tuple[int, str]], keys: tuple[str, ...], fence: str, name: str) -> None:
+    """Settings the reader cannot see as settings, which would otherwise be read as the block's text
+    (and give "the question has no `type`"): cut off from the header by a blank line, or not indented
+    by four ordinary spaces."""
+    blank = 0
+    for number, line in body:
+        if not line.strip():
+            blank = blank or number
+            continue
+        setting = SETTING_LIKE.match(line)
+        if setting is None or setting["key"] not in keys:
+            return
+        indent, key = setting["indent"], setting["key"]
+        text = "question's" if name == "quiz" else "pool's"
+        if blank:
+            if not indent:
+                return  # a paragraph that happens to start with `word:`
+            raise QuizSyntaxError(
+                blank,
+                f"this blank line cuts the settings below it (`{key}:` on line {number}) off from the "
+                f"`{fence} {name}` line, so they would be read as the {text} text, not as settings",
+                f"remove the blank line: the settings go right under the `{fence} {name}` line, "
+                "indented by four spaces",
+            )
+        odd = next((char for char in indent if char != " "), None)
+        if odd is not None:
+            space = unicodedata.name(odd, f"U+{ord(odd):04X}").lower()
+            raise QuizSyntaxError(
+                number,
+                f"`{key}:` is indented with a {space}, not ordinary spaces, so it would be read as the "
+                f"{text} text, not as a setting",
+                "indent the settings by four ordinary spaces",
+            )
+        indented = f"indented by {len(indent)} space{'' if len(indent) == 1 else 's'}" if indent else "not indented"
+        raise QuizSyntaxError(
+            number,
+            f"`{key}:` is {indented}, so it would be read as the {text} text, not as a setting",
+            f"indent the settings by four spaces under the `{fence} {name}` line",
+        )
 
 
 class SettingsLoader(yaml.SafeLoader):
@@ -433,11 +776,21 @@ def _yaml(settings_lines: list[tuple[int, str]], header_line: int) -> dict[str, 
     if not settings_lines:
         return {}
     first = settings_lines[0][0]
+    for number, line in settings_lines:
+        joined = re.search(r"/{3,}[ ]*quiz(?:-pool)?\b", line, re.I)
+        if joined:
+            raise QuizSyntaxError(
+                number,
+                f"`{joined[0]}` is at the end of a setting's line (`{line.strip()}`), where it opens no block",
+                f"start a new line for `{joined[0]}`, after a blank line",
+            )
     try:
         data = yaml.load("\n".join(line for _, line in settings_lines), Loader=SettingsLoader)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, RecursionError) as exc:  # brackets nested a thousand deep exhaust the parser
         mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "cannot be read"
+        problem = getattr(exc, "problem", None) or (
+            "nested too deeply" if isinstance(exc, RecursionError) else "cannot be read"
+        )
         raise QuizSyntaxError(
             first + (mark.line if mark is not None else 0),
             f"the settings under the header are not valid YAML ({problem})",
@@ -449,6 +802,19 @@ def _yaml(settings_lines: list[tuple[int, str]], header_line: int) -> dict[str, 
             "the lines indented under the header must be settings such as `type: single`",
             "write one `key: value` per line, indented by four spaces",
         )
+    seen: dict[str, int] = {}
+    top = len(settings_lines[0][1]) - len(settings_lines[0][1].lstrip(" "))
+    for number, line in settings_lines:  # YAML keeps the last of two equal keys without a word
+        key = TOP_KEY.match(line)
+        if key is None or len(key["indent"]) != top:
+            continue
+        if key["key"] in seen:
+            raise QuizSyntaxError(
+                number,
+                f"`{key['key']}` is set twice, on lines {seen[key['key']]} and {number}",
+                f"keep one `{key['key']}:` line",
+            )
+        seen[key["key"]] = number
     return data
 
 
@@ -684,6 +1050,13 @@ def read_body(body: list[tuple[int, str]], starts_list: Callable[[str], bool], i
                     "this line starts with `>`, which marks feedback, but there is no option above it",
                     "put feedback right under the option it answers, indented by four spaces; "
                     "for a quotation in the question, use quotation marks instead of `>`",
+                )
+            if item_name in ("option", "answer") and CHECKBOX_LIKE.match(line.strip()):
+                raise QuizSyntaxError(
+                    number,
+                    f"`{line.strip()}` looks like an {item_name} but is not written as one, so it would be "
+                    "shown in the question as written, its mark included",
+                    f"{_item_fix(item_name)}, with a space on each side of the brackets",
                 )
             out.stem.append(line)
         elif state == "list":

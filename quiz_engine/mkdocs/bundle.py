@@ -9,6 +9,8 @@ snapshot, the runtime.
   browser skip Python's start-up; the page checks its integrity too, and starts normally without it.
 - The Pyodide runtime comes from npm (`node_modules/pyodide`, pinned in package-lock.json) and is served
   from the site itself: no third-party request, and it keeps working when a CDN does not.
+- The join page's script and its QR code library (`node_modules/qrcode-generator`, pinned the same way)
+  go into the site only when a page has a join block.
 
 Every URL the browser fetches carries a version or a content hash, so a new build is never mixed with
 an old file from a cache.
@@ -31,7 +33,17 @@ import quiz_engine
 
 PACKAGE_DIR = Path(quiz_engine.__file__).resolve().parent
 WEB_DIR = PACKAGE_DIR / "web"
-WEB_FILES = ("quiz.js", "engine.js", "store.js", "widgets.js", "progress-page.js", "worker.js", "quiz.css")
+WEB_FILES = (
+    "quiz.js",
+    "engine.js",
+    "store.js",
+    "widgets.js",
+    "progress-page.js",
+    "worker.js",
+    "quiz.css",
+    "nav.js",  # on every page: the progress marks in the navigation
+    "nav.css",
+)
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 PACKAGE_NAME = "quiz-engine"
 IMPORT_NAME = "quiz_engine"
@@ -249,6 +261,39 @@ def copy_into_site(site_dir: Path, engine: Engine, runtime: Runtime, snapshot: S
 
 
 ASSETS = Path("assets/quiz")
+
+JOIN_SCRIPT = WEB_DIR / "join.js"
+QR_PACKAGE = Path("qrcode-generator")
+QR_MODULE = "dist/qrcode.mjs"  # the package's ES module: no dependencies, MIT, its notice at the top
+QR_NAME = "qrcode.mjs"  # its name in the site, beside join.js, which imports it
+
+
+@dataclass(frozen=True)
+class JoinAssets:
+    """The join page's script and the QR code library it draws with (npm's qrcode-generator, pinned in
+    package-lock.json), and the version their addresses carry (`?v=`, a hash of both)."""
+
+    library: Path
+    version: str
+
+
+def find_join_assets(*node_modules: Path) -> JoinAssets:
+    """join.js and the QR code library, from the first of ``node_modules`` that has it; BundleError if none."""
+    for folder in node_modules:
+        library = folder / QR_PACKAGE / QR_MODULE
+        if library.is_file():
+            digest = hashlib.sha256(JOIN_SCRIPT.read_bytes() + library.read_bytes()).hexdigest()
+            return JoinAssets(library, digest[:12])
+    places = ", ".join(str(folder / QR_PACKAGE) for folder in node_modules)
+    raise BundleError(f"the join page's QR code library is missing ({places}). Run `npm ci` in the project folder")
+
+
+def copy_join_assets(site_dir: Path, assets: JoinAssets) -> None:
+    """Put join.js and the QR code library under ``site_dir/assets/quiz``, for the join page only."""
+    target = site_dir / ASSETS
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(JOIN_SCRIPT, target / JOIN_SCRIPT.name)
+    shutil.copyfile(assets.library, target / QR_NAME)
 
 
 def runtime_path(runtime: Runtime) -> Path:

@@ -2,12 +2,18 @@
 
 A facilitator puts it on the projector; participants scan it with a phone's camera. The code is black
 on white in both colour schemes (inverted codes defeat many scanners) and is made with segno.
+
+A block that shows the site's own address (`site_url`) is marked with it, and the page gets `join.js`:
+when the page is opened from another address (a laptop serving the archive on the room's wifi, while the
+site was built for http://127.0.0.1:8000/), the browser shows that address and draws its QR code
+instead. A block whose address the author wrote (`url:`) is left as written.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import segno
@@ -38,19 +44,37 @@ def address_of(url: str) -> str:
     return url.strip()
 
 
-def join_html(url: str, labels: dict[str, str]) -> str:
-    """The address and its QR code as HTML."""
+def join_html(url: str, labels: dict[str, str], *, site: bool = False) -> str:
+    """The address and its QR code as HTML; with ``site``, marked as the site's own address, which the
+    browser replaces by the one the page is opened from when they differ (see join.js)."""
     code = segno.make(url, error="m", micro=False)
     label = labels["join.code"].format(url=url)
     svg = code.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True, svgclass="quiz-join__code")
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
     shown = html.escape(url)
+    marks = f' data-quiz-join-site="{shown}" data-quiz-join-label="{html.escape(labels["join.code"])}"' if site else ""
     return (
-        f'{STYLE}{svg}<p class="quiz-join__caption">{html.escape(labels["join.caption"])}</p>'
-        f'<p class="quiz-join__address"><a href="{shown}">{shown}</a></p>'
+        f'{STYLE}<div class="quiz-join__here"{marks}>{svg}'
+        f'<p class="quiz-join__caption">{html.escape(labels["join.caption"])}</p>'
+        f'<p class="quiz-join__address"><a href="{shown}">{shown}</a></p></div>'
     )
 
 
-def fill_join_blocks(page_html: str, site_url: str, labels: dict[str, str]) -> str:
-    """Draw every `/// quiz-join` placeholder of a page; raise JoinError if one has no address."""
-    return PLACEHOLDER.sub(lambda m: join_html(address_of(m["url"] or site_url), labels), page_html)
+def fill_join_blocks(
+    page_html: str, site_url: str, labels: dict[str, str], script: Callable[[], str] | None = None
+) -> str:
+    """Draw every `/// quiz-join` placeholder of a page; raise JoinError if one has no address.
+
+    ``script`` gives the `<script>` tag of join.js, added once after the page's content when a block
+    shows the site's own address.
+    """
+    own_address = False
+
+    def fill(match: re.Match[str]) -> str:
+        nonlocal own_address
+        written = html.unescape(match["url"]).strip()
+        own_address = own_address or not written
+        return join_html(address_of(written or site_url), labels, site=not written)
+
+    filled = PLACEHOLDER.sub(fill, page_html)
+    return filled + script() if own_address and script is not None else filled

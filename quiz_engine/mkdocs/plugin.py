@@ -1,9 +1,11 @@
 """The MkDocs plugin `quiz`: what needs the whole site.
 
 - adds the `/// quiz` Markdown extension, so mkdocs.yml needs only `plugins: [quiz]`;
-- turns a malformed question into a build error that names the file and the line;
+- turns a malformed question into a build error that names the file and the line, and so a page that is
+  not UTF-8 text or whose front matter is not YAML (under `mkdocs serve`: a notice in the page);
 - checks that question ids are unique across the site;
 - links the quiz script and style from the pages that have questions (or the progress page), no other;
+- links nav.js, the lessons' progress marks in the navigation (no Python), from every page;
 - gives the progress page the course: every page's questions, in navigation order;
 - builds the engine wheel and its lock file and copies them, the Pyodide runtime and the scripts into
   the site.
@@ -15,6 +17,7 @@ import json
 import logging
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,7 +30,7 @@ from mkdocs.utils import get_relative_url
 from .. import limits
 from ..i18n import strings
 from ..markdown.extension import PROGRESS_PLACEHOLDER, QuizExtension
-from ..markdown.source import QuizSyntaxError, slugify
+from ..markdown.source import QuizSyntaxError, decode_page, front_matter_error, slugify, unreadable
 from . import bundle, compress, join, offline
 from .config import QuizConfig
 from .course import CoursePage, course_data
@@ -46,6 +49,7 @@ if not serve_log.handlers:
 
 PRELOADED = ("engine", "store", "widgets")  # the modules quiz.js imports at once
 OUR_EXTENSION_NAMES = {"quiz", "quiz_engine.markdown", "quiz_engine.markdown.extension"}
+NOT_LESSONS = ("examples/",)  # the authoring guide's demo pages: questions, but not part of the course
 
 
 class QuizPlugin(BasePlugin[QuizConfig]):
@@ -65,6 +69,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.course: dict[str, CoursePage] = {}
         self.nav_order: list[str] = []
         self.progress_pages: set[str] = set()
+        self.page_errors: list[QuizSyntaxError] = []  # what is wrong with the current page's file itself
+        self.join_assets: bundle.JoinAssets | None = None  # found when a page has a join block
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -95,6 +101,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.quiz_pages = set()
         self.course = {}
         self.progress_pages = set()
+        self.join_assets = None
         self.assets_version = bundle.web_assets_version()
         try:
             self.runtime = bundle.find_runtime(self.config_dir / self.config.runtime_dir)
@@ -105,6 +112,30 @@ class QuizPlugin(BasePlugin[QuizConfig]):
 
     # -- pages ---------------------------------------------------------------------------------
 
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        """Read the page's file before MkDocs does: bytes that are not UTF-8 (a page saved in another
+        encoding) would stop MkDocs with a traceback, and hold every request under `mkdocs serve`.
+        They become an error with the file and the line, reported with the page's other errors; the page
+        is read with U+FFFD in their place. Front matter that is not YAML, which MkDocs would show as
+        text without a word, is an error too."""
+        self.page_errors = []
+        if not self.config.enabled:
+            return page
+        try:
+            raw = page.file.content_bytes
+        except OSError as exc:
+            self.page_errors.append(unreadable(exc))
+            page.file.content_string = ""
+            return page
+        text, error = decode_page(raw)
+        if error is not None:
+            self.page_errors.append(error)
+            page.file.content_string = text
+        front_matter = front_matter_error(text)
+        if front_matter is not None:
+            self.page_errors.append(front_matter)
+        return page
+
     @event_priority(100)  # first, so that the Markdown and its line numbers are the author's
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or self.extension is None:
@@ -112,7 +143,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         extension = self.extension
 
         def build_error(errors: list[QuizSyntaxError]) -> Exception:
-            return PluginError("\n".join(extension.describe(error) for error in errors))
+            every = dict.fromkeys([*self.page_errors, *errors])  # the file's own errors first, each once
+            return PluginError("\n".join(extension.describe(error) for error in every))
 
         extension.error_hook = build_error
         extension.show_errors = self.serving
@@ -125,7 +157,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         extension = self.extension
         if not self.config.enabled or extension is None:
             return html
-        errors = list(extension.errors)
+        errors = [*self.page_errors, *extension.errors]
         questions = []
         for question in extension.questions:
             if question.id in self.question_sites:
@@ -145,7 +177,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             serve_log.error(extension.describe(error))
         notices = "".join(extension.error_notice(e) for e in errors if e not in extension.errors)
         try:
-            html = join.fill_join_blocks(html, config.site_url or "", extension.labels)
+            html = join.fill_join_blocks(html, config.site_url or "", extension.labels, lambda: self._join_script(page))
         except join.JoinError as exc:
             raise PluginError(f"{extension.getConfig('source_path')}: {exc}") from None
         if questions:
@@ -165,11 +197,18 @@ class QuizPlugin(BasePlugin[QuizConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self._offline and page.url != "404.html":
             output = output.replace("</body>", offline.registration(page.url) + "</body>", 1)
+        output = self._with_nav_marks(output, get_relative_url(bundle.ASSETS.as_posix(), page.url))
         if page.file.src_uri not in self.progress_pages:
             return output
         data = course_data(self.course, self.nav_order, page.url, self.config.mastery)
         attribute = data.replace("&", "&amp;").replace('"', "&quot;")
         return output.replace(f'data-quiz-course="{PROGRESS_PLACEHOLDER}"', f'data-quiz-course="{attribute}"', 1)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if template_name != "404.html":
+            return output_content
+        root = urlsplit(config.site_url or "/").path  # the error page is served at any depth: its links are absolute
+        return self._with_nav_marks(output_content, f"{root.rstrip('/')}/{bundle.ASSETS.as_posix()}")
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
@@ -183,6 +222,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 self.engine.wheel.name,
                 self.runtime.version,
             )
+        if self.join_assets is not None:  # before the worker, which lists them
+            bundle.copy_join_assets(Path(config.site_dir), self.join_assets)
         if self._offline:  # the worker lists every file of the finished site (and none of the .gz copies)
             offline.write_worker(Path(config.site_dir), self.assets_version, config.site_url or "")
         if self.config.compress and not self.serving:
@@ -232,6 +273,41 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             f" data-quiz-settings='{data}'></script>\n"
         )
         return f"{html[:first]}{style}{html[first:]}\n{preloads}{script}"
+
+    def _lessons(self) -> dict[str, CoursePage]:
+        """The pages that count for progress: the course's pages with questions, but for the authoring
+        demos under `examples/`."""
+        return {uri: course for uri, course in self.course.items() if not uri.startswith(NOT_LESSONS)}
+
+    def _with_nav_marks(self, output: str, base: str) -> str:
+        """Every page (with questions or not) gets nav.js and its style, which mark each lesson in the
+        navigation with its status as the engine last gave it: no Python, nothing else to download. Its data:
+        the lessons (their paths from the site's root and their question ids) and its words."""
+        lessons = self._lessons()
+        if not self.config.enabled or not lessons or "</body>" not in output:
+            return output
+        data = {
+            "lessons": {course.url: [q["id"] for q in course.questions] for course in lessons.values()},
+            "strings": {k[7:]: v for k, v in strings(self.language).items() if k.startswith("js.nav.")},
+        }
+        attribute = json.dumps(data, separators=(",", ":")).replace("&", "&amp;").replace("'", "&#39;")
+        version = self.assets_version
+        style = f'<link rel="stylesheet" href="{base}/nav.css?v={version}">'
+        script = f'<script type="module" src="{base}/nav.js?v={version}" data-quiz-nav=\'{attribute}\'></script>'
+        return output.replace("</head>", style + "</head>", 1).replace("</body>", script + "</body>", 1)
+
+    def _join_script(self, page: Page) -> str:
+        """The join page's script, which shows the address the page is opened from (see join.py)."""
+        if self.join_assets is None:
+            assert self.runtime is not None
+            try:
+                self.join_assets = bundle.find_join_assets(
+                    self.runtime.directory.parent, self.config_dir / "node_modules"
+                )
+            except bundle.BundleError as exc:
+                raise PluginError(f"quiz: {exc}.") from None
+        src = f"{get_relative_url(bundle.ASSETS.as_posix(), page.url)}/join.js?v={self.join_assets.version}"
+        return f'\n<script type="module" src="{src}"></script>\n'
 
     def _display_path(self, page: Page, config: MkDocsConfig) -> str:
         """The page's Markdown file as an author would name it: relative to mkdocs.yml."""

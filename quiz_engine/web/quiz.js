@@ -159,7 +159,25 @@ class Question {
     if (this.data.type === "reflection") saved = store.setJournal(this.data.id, answer.state.response.text) && saved;
     this.draw(answer.state, saved);
     rememberPage();
-    this.form.dispatchEvent(new CustomEvent("quiz:answered", { bubbles: true, detail: answer }));
+    if (op === "attempt") this.announce(answer);
+  }
+
+  // `quiz:answered`, for integrations (docs/authoring.md, "Listening to answers"): what the engine decided
+  // about one answer, on the question's form, bubbling. Only after an answer (not a hint, a reveal or a
+  // restore); it sends nothing anywhere.
+  announce(answer) {
+    const result = answer.result || {};
+    const detail = {
+      id: this.data.id,
+      page: pagePath(),
+      type: this.data.type,
+      scored: this.scored,
+      verdict: result.verdict,
+      score: Object.freeze({ credit: result.credit || 0, max: result.max || 0 }),
+      tries: answer.state.tries,
+      finished: Boolean(answer.state.finished),
+    };
+    this.form.dispatchEvent(new CustomEvent("quiz:answered", { bubbles: true, detail: Object.freeze(detail) }));
   }
 
   tryAgain() {
@@ -347,6 +365,11 @@ function objectiveLine(objective, status) {
 
 // -- this page's line on the progress page ----------------------------------------------------------
 
+// This page's address from the site's root ("lessons/02-love-stories/"), as its kept summary is named.
+function pagePath() {
+  return location.pathname.startsWith(siteRoot) ? location.pathname.slice(siteRoot.length) : location.pathname;
+}
+
 // The page as the progress page counts it (its questions, but for those of its pools not drawn), scored
 // by the engine once more after each answer and kept, so that the progress page draws it at once.
 function rememberPage() {
@@ -361,7 +384,7 @@ function rememberPage() {
     .map((form) => JSON.parse(form.dataset.quiz))
     .filter((question) => !pooled.has(question.id) || drawn.has(question.id));
   const states = Object.fromEntries(questions.map((q) => [q.id, store.question(q.id)]).filter(([, s]) => s));
-  const page = location.pathname.startsWith(siteRoot) ? location.pathname.slice(siteRoot.length) : location.pathname;
+  const page = pagePath();
   whenReady(async () => {
     const summary = await engine.request({ op: "summary", questions, states, mastery });
     if (summary.ok) store.setSummary(`page:${page}`, summary);

@@ -253,6 +253,7 @@ export class Store {
     } catch {
       // a cache: the next page asks Python
     }
+    window.dispatchEvent(new Event("quiz:summaries")); // the navigation's progress marks (nav.js) redraw
   }
 
   reset() {
@@ -265,6 +266,7 @@ export class Store {
       } catch {
         // nothing to forget
       }
+      window.dispatchEvent(new Event("quiz:summaries"));
       return true;
     }
     this.doc = previous;

@@ -159,7 +159,10 @@ def test_a_page_without_questions_downloads_none_of_the_runtime(page: Page, serv
     page.goto(server)
     page.wait_for_load_state("networkidle")
     assert page.locator("form.quiz").count() == 0
-    assert not [url for url in watch.requests if "pyodide" in url or "assets/quiz" in url]
+    assert not [url for url in watch.requests if "pyodide" in url]
+    # Only the navigation's progress marks, which start no Python (see test_navigation_marks.py).
+    ours = sorted(url.split("assets/quiz/")[1].split("?")[0] for url in watch.requests if "assets/quiz/" in url)
+    assert ours == ["nav.css", "nav.js"]
 
 
 def test_cpython_and_pyodide_score_every_case_the_same(warm_page: Page, server: str) -> None:
@@ -194,3 +197,72 @@ def test_an_address_that_points_at_the_quiz_starts_python_at_once(page: Page, se
     page.goto(server + LESSON + "#quiz")
     page.wait_for_selector("form.quiz[data-quiz-enhanced]", state="attached")
     assert page.evaluate("quizEngine.state") in {"starting", "ready"}
+
+
+LISTEN = """() => {
+    window.__answered = [];
+    if (window.__listening) return;
+    window.__listening = true;
+    document.addEventListener("quiz:answered", (event) => window.__answered.push({
+        detail: event.detail, target: event.target.id, bubbles: event.bubbles,
+    }));
+}"""
+
+
+def answered(page: Page) -> list[dict]:
+    return page.evaluate("window.__answered")
+
+
+def test_each_answer_dispatches_quiz_answered_with_what_the_engine_decided(warm_page: Page, server: str) -> None:
+    visit(warm_page, server + CHOICE)
+    warm_page.evaluate(LISTEN)
+    assert check_answer(warm_page, "example-outside", ["a", "b", "c"]) == "partial"
+    event = {
+        "target": "quiz-example-outside",
+        "bubbles": True,
+        "detail": {
+            "id": "example-outside",
+            "page": "examples/choice/",
+            "type": "multiple",
+            "scored": True,
+            "verdict": "partial",
+            "score": {"credit": 0.5, "max": 1},
+            "tries": 1,
+            "finished": False,
+        },
+    }
+    assert answered(warm_page) == [event]
+    # What the reader saw is what the event says.
+    expect(warm_page.locator("#quiz-example-outside-status p").nth(2)).to_have_text("Score: 0.5 of 1.")
+
+    # "Show the answer" is not an answer: no event.
+    warm_page.locator("#quiz-example-outside .quiz__reveal").click()
+    expect(warm_page.locator("#quiz-example-outside-status")).to_contain_text("You asked to see the answer.")
+    assert check_answer(warm_page, "example-decisions", ["b"]) == "correct"
+    assert [e["detail"]["id"] for e in answered(warm_page)] == ["example-outside", "example-decisions"]
+    last = answered(warm_page)[-1]["detail"]
+    assert (last["verdict"], last["score"], last["finished"]) == ("correct", {"credit": 1, "max": 1}, True)
+
+    # Nor is a hint, or an answer the engine cannot score (nothing chosen).
+    visit(warm_page, server + "examples/more-types/")
+    warm_page.locator("#quiz-example-order .quiz__hint-button").click()
+    expect(warm_page.locator("#quiz-example-order-hint-1")).to_be_visible()
+    warm_page.locator("#quiz-example-text .quiz__check").click()
+    assert wait_for_verdict(warm_page, "example-text") == "error"
+    assert len(answered(warm_page)) == 2
+
+
+def test_quiz_answered_is_not_dispatched_when_saved_answers_are_restored(warm_page: Page, server: str) -> None:
+    visit(warm_page, server + CHOICE)
+    assert check_answer(warm_page, "example-decisions", ["b"]) == "correct"
+    warm_page.evaluate(LISTEN)
+    # Away and back by instant navigation: the saved answer is drawn again, then checked again by Python.
+    visit(warm_page, server + TRUE_FALSE)
+    visit(warm_page, server + CHOICE)
+    expect(warm_page.locator("#quiz-example-decisions-status p").first).to_have_text("Right.")
+    expect(warm_page.locator("#quiz-example-decisions-b")).to_be_checked()
+    warm_page.evaluate("quizEngine.request({op: 'version'})")  # after the engine's check of the saved answers
+    assert answered(warm_page) == []
+    # A new answer on the restored page is announced once.
+    assert check_answer(warm_page, "example-outside", ["a", "b"]) == "correct"
+    assert [e["detail"]["id"] for e in answered(warm_page)] == ["example-outside"]

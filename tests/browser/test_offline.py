@@ -14,9 +14,10 @@ import pytest
 from playwright.sync_api import Error, Page, expect
 
 from quiz_engine.serve import SiteServer, network_address
+from tests.site.test_join import decode_qr, qr_modules
 
 from .conftest import Watch
-from .helpers import PYTHON_TIMEOUT_MS, check_answer, visit
+from .helpers import PYTHON_TIMEOUT_MS, axe_violations, check_answer, visit
 
 CHOICE = "examples/choice/"
 
@@ -129,6 +130,55 @@ def test_the_packed_site_serves_itself_on_a_laptop(page: Page, site_dir: Path, t
         assert check_answer(page, "example-decisions", ["b"]) == "correct"
         if host != "127.0.0.1":
             assert page.evaluate("isSecureContext") is False
+            # The site was built for 127.0.0.1 (no SITE_URL): the join page shows the address the phone
+            # opened, with a QR code of it, when reached by a link (twice: the script runs once per visit)
+            # and when loaded (in both colour schemes).
+            visit(page, site + "join/")
+            check_join_page(page, site, schemes=False)
+            visit(page, site)
+            visit(page, site + "join/")
+            check_join_page(page, site)
     finally:
         server.terminate()
         server.wait(10)
+
+
+def check_join_page(page: Page, address: str, *, opened: bool = True, schemes: bool = True) -> None:
+    """The join page shows ``address`` in words and as a QR code of it, labelled as the build labels its
+    own; ``opened``: drawn by the browser for the address the page was opened from. ``schemes``: the code
+    stays black on white when the reader switches to the dark scheme and back, and axe finds nothing."""
+    block = page.locator(".quiz-join__here")
+    expect(block).to_have_attribute("data-quiz-join-checked", "")
+    if opened:
+        expect(block).to_have_attribute("data-quiz-join-shown", address)
+    else:
+        expect(block).not_to_have_attribute("data-quiz-join-shown", re.compile(".*"))
+    link = block.locator(".quiz-join__address a")
+    expect(link).to_have_text(address)
+    expect(link).to_have_attribute("href", address)
+    code = block.locator("svg.quiz-join__code")
+    expect(code).to_have_count(1)
+    expect(code).to_have_attribute("role", "img")
+    expect(code).to_have_attribute("aria-label", f"QR code for {address}")
+    assert decode_qr(qr_modules(code.evaluate("svg => svg.outerHTML"))) == address, "the QR code is of another address"
+    box = code.bounding_box()
+    assert box and box["width"] == box["height"] >= 200, "the code is drawn at the build's size"
+    colours = """svg => [getComputedStyle(svg).backgroundColor, getComputedStyle(svg.querySelector("path")).fill,
+        getComputedStyle(svg.querySelector(".qrline")).stroke]"""
+    for switch, material in (("dark", "slate"), ("light", "default")) if schemes else ():
+        page.locator(f"label[title='Switch to {switch} mode']:visible").click()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", material)
+        assert code.evaluate(colours) == ["rgb(255, 255, 255)"] * 2 + ["rgb(0, 0, 0)"], material
+        assert axe_violations(page) == [], material
+
+
+@pytest.mark.parametrize("where", ["built", "loopback"])
+def test_the_join_page_keeps_the_address_it_was_built_for(
+    page: Page, server: str, own_server: SiteServer, watch: Watch, where: str
+) -> None:
+    """Opened from the address it was built for, or from this machine's own address on another port (no phone
+    can open that one), the join page keeps the build's address and QR code."""
+    site = server if where == "built" else own_server.url
+    watch.site = site
+    page.goto(site + "join/")
+    check_join_page(page, server, opened=False)

@@ -202,3 +202,52 @@ def test_the_installed_script_and_python_m_run_the_cli(command: list[str], tmp_p
     missing = subprocess.run([*command, "check", str(tmp_path / "none")], capture_output=True, text=True, timeout=60)
     assert missing.returncode == 2
     assert "Traceback" not in missing.stderr and "no such folder" in missing.stderr
+
+
+def test_a_page_from_another_system_is_read_as_the_build_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli
+) -> None:
+    """Windows line ends around front matter, a byte order mark, a page in Latin-1, front matter that is
+    not YAML: the CLI gives the build's messages, at the build's lines."""
+    from tests.site.test_build import make_project, mkdocs
+
+    windows = "---\ntitle: T\n---\n# Page\n\n/// quiz | Q?\n\ttype: single\n\n- [x] A\n- [x] B\n///\n"
+    project = make_project(tmp_path, {"index.md": GOOD})
+    (project / "docs/windows.md").write_bytes(b"\xef\xbb\xbf" + windows.replace("\n", "\r\n").encode())
+    monkeypatch.chdir(project)
+    result = cli("check")
+    assert result.code == 1
+    assert result.err.startswith("docs/windows.md:10: a single question needs exactly one right option")
+    build = mkdocs(project, "build")
+    assert result.err.split("\n1 error in 1 page")[0] in build.stderr
+    summary = json.loads(cli("summary", "--json").out)
+    assert {row["page"]: row["title"] for row in summary["pages"]}["windows.md"] == "T"  # its front matter's
+
+    (project / "docs/windows.md").unlink()
+    (project / "docs/latin1.md").write_bytes(
+        ("# Caf\xe9\n\n/// quiz | Q?\n    type: single\n\n- [ ] A\n///\n").encode("latin-1")
+    )
+    result = cli("check")
+    assert result.code == 1
+    messages = result.err.split("\n2 errors in 1 page")[0]
+    assert messages.startswith("docs/latin1.md:1: this file is not UTF-8 text")
+    assert "docs/latin1.md:6: a single-answer question needs at least two options" in messages  # read all the same
+    assert messages in mkdocs(project, "build").stderr
+
+    (project / "docs/latin1.md").unlink()
+    (project / "docs/about.md").write_text("---\ntitle: About: us\n---\n# About\n", encoding="utf-8")
+    result = cli("check")
+    assert result.code == 1
+    assert result.err.startswith("docs/about.md:2: the front matter (lines 1 to 3) is not valid YAML")
+    assert result.err.split("\n1 error in 1 page")[0] in mkdocs(project, "build").stderr
+
+
+def test_a_misspelt_block_is_an_error_where_it_was_a_page_with_no_questions(cli, project: Path) -> None:
+    write_docs(project, {"index.md": GOOD, "typo.md": "# Typo\n\n/// quizz | Q?\n    type: single\n\n- [x] A\n///\n"})
+    result = cli("check")
+    assert result.code == 1
+    assert result.err.splitlines()[:2] == [
+        "docs/typo.md:3: `/// quizz` is not a block the site knows, so the page would show its lines as written, "
+        "answers included.",
+        "  How to fix: did you mean `/// quiz`? The quiz blocks are `quiz`, `quiz-pool`, `quiz-progress`, `quiz-join`.",
+    ]

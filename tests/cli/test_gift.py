@@ -248,6 +248,18 @@ def test_every_type_round_trips(cli, project: Path) -> None:
     assert "wrote 10 questions to bank.txt (GIFT, 2 skipped, " in result.err
 
 
+def test_without_output_the_bank_goes_to_stdout_and_nothing_into_the_project(cli, project: Path) -> None:
+    write_docs(project, {"index.md": EVERY_TYPE, "other.md": "# Other\n"})
+    result = cli("export", "--format", "gift")
+    assert result.code == 0, result.err
+    assert sorted(path.name for path in project.iterdir()) == ["docs"], "export wrote a file into the project"
+    questions = read_gift(result.out)
+    assert len(check_round_trip(project / "docs", questions)) == len(questions) == 10
+    assert "wrote 10 questions to stdout (GIFT, 2 skipped, " in result.err and "warning: " in result.err
+    assert "warning: " not in result.out and "wrote" not in result.out, "stdout holds the bank only"
+    assert cli("export", "-f", "gift", "-o", "-").out == result.out, "-o - is standard output too"
+
+
 def test_what_gift_cannot_say_is_a_warning_per_question(cli, project: Path) -> None:
     write_docs(project, {"index.md": EVERY_TYPE})
     err = cli("export", "-f", "gift", "-o", "bank.txt").err

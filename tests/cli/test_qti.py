@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
+import pty
 import random
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -21,6 +25,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from quiz_engine.cli import main
 from quiz_engine.export.bank import read_bank
 from quiz_engine.export.qti import XHTML
 from quiz_engine.markdown.kinds import match_choices
@@ -355,6 +360,47 @@ def test_what_qti_cannot_say_is_a_warning(cli, project: Path) -> None:
     assert "text-answers: the pattern /(the )?police/ is matched against the answer as typed" in warnings
     assert "reflection-essay: a reflection became an extended text item with no score" in warnings
     assert "points" not in warnings and "scale" not in warnings
+
+
+def test_without_output_the_package_goes_to_stdout_when_it_is_a_file_or_a_pipe(
+    project: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    write_docs(project, {"index.md": EVERY_TYPE})
+    assert main(["export", "--format", "qti"]) == 0
+    captured = capsysbinary.readouterr()
+    assert sorted(path.name for path in project.iterdir()) == ["docs"], "export wrote a file into the project"
+    documents = parse_package(zipfile.ZipFile(io.BytesIO(captured.out)))
+    assert len([d for d in documents.values() if d.tag == f"{QTI}assessmentItem"]) == 12
+    assert b"wrote 12 questions to stdout (QTI" in captured.err
+    assert main(["export", "--format", "qti", "--output", "bank.zip"]) == 0
+    assert (project / "bank.zip").read_bytes() == captured.out, "stdout holds the package, byte for byte"
+
+
+def test_a_package_is_never_written_to_a_terminal(project: Path) -> None:
+    """On a terminal a zip is noise: the command says what to do instead, and writes nothing anywhere."""
+    write_docs(project, {"index.md": EVERY_TYPE})
+    for output in ([], ["-o", "-"]):
+        leader, follower = pty.openpty()
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", "quiz_engine", "export", "-f", "qti", *output],
+                stdout=follower,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=60,
+            )
+            os.set_blocking(leader, False)
+            try:
+                shown = os.read(leader, 65536)
+            except BlockingIOError:
+                shown = b""
+        finally:
+            os.close(follower)
+            os.close(leader)
+        assert result.returncode == 2
+        assert result.stderr.startswith("quiz-engine export: a QTI package is a zip file, not text for a terminal")
+        assert "-o quiz-bank.qti.zip" in result.stderr and "redirect" in result.stderr
+        assert shown == b"" and sorted(path.name for path in project.iterdir()) == ["docs"]
 
 
 def test_unsafe_html_and_unknown_tags_are_reduced_to_qti_xhtml(cli, project: Path) -> None:

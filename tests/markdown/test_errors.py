@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from html import escape
+
 import markdown
 import pytest
 
 from quiz_engine.markdown.source import QuizSyntaxError, find_blocks
 
 HEADER = "# A page\n\n"  # questions start on line 3
+POOL_BODY = (
+    "\n\n/// quiz | Q?\n    type: true-false\n\n- [x] Y\n- [ ] N\n///\n\n"
+    "/// quiz | R?\n    type: true-false\n\n- [x] Y\n- [ ] N\n///\n////"
+)
 
 
 def error_for(body: str) -> QuizSyntaxError:
@@ -321,6 +328,165 @@ CASES = {
         "unknown setting `objective`",
         "",
     ),
+    # Blocks the page would show as written, `[x]` on the right answer included.
+    "a misspelt block name": (
+        "/// quizz | Q?\n    type: single\n\n- [x] A\n- [ ] B\n///",
+        3,
+        "`/// quizz` is not a block the site knows, so the page would show its lines as written, answers included",
+        "did you mean `/// quiz`?",
+    ),
+    "a misspelt block name in capitals": (
+        "/// QIUZ | Q?\n    type: single\n\n- [x] A\n- [ ] B\n///",
+        3,
+        "`/// QIUZ` is not a block the site knows",
+        "did you mean `/// quiz`?",
+    ),
+    "a pool name with an underscore": (
+        "//// quiz_pool | P\n    draw: 1" + POOL_BODY,
+        3,
+        "`//// quiz_pool` is not a block the site knows",
+        "did you mean `//// quiz-pool`?",
+    ),
+    "a pool name without its hyphen": (
+        "//// quizpool | P\n    draw: 1" + POOL_BODY,
+        3,
+        "`//// quizpool` is not a block the site knows",
+        "did you mean `//// quiz-pool`?",
+    ),
+    "a pool named pool": (
+        "//// pool | P\n    draw: 1" + POOL_BODY,
+        3,
+        "`//// pool` is not a block the site knows",
+        "did you mean `//// quiz-pool`?",
+    ),
+    "a misspelt progress block": (
+        "/// quiz-progres\n///",
+        3,
+        "`/// quiz-progres` is not a block the site knows, so the page would show its lines as plain text",
+        "did you mean `/// quiz-progress`?",
+    ),
+    "a no-break space after the slashes": (
+        "///\u00a0quiz | Q?\n    type: single\n\n- [x] A\n- [ ] B\n///",
+        3,
+        "the space after `///` is not an ordinary space (it is a no-break space)",
+        "type an ordinary space between `///` and `quiz`",
+    ),
+    "a question inside a quotation": (
+        "> /// quiz | Q?\n>     type: single\n>\n> - [x] A\n> - [ ] B\n> ///",
+        3,
+        "this `/// quiz` block is inside a quotation (its lines start with `>`)",
+        "take the `>` off the block's lines",
+    ),
+    "a question on a list item's line": (
+        "- /// quiz | Q?\n      type: single\n\n  - [x] A\n  - [ ] B\n  ///",
+        3,
+        "this `/// quiz` block is on a list item's line (after `-`)",
+        "start the block on a line of its own",
+    ),
+    "a code block never closed before a question": (
+        "```python\nprint(1)\n\n/// quiz | Q?\n    type: single\n\n- [x] A\n- [ ] B\n///",
+        3,
+        "this code block (opened with ```) is never closed, so the page would show the block on line 6 as written",
+        "close the code block with a line ``` where its code ends",
+    ),
+    "a header with two slashes": (
+        "// quiz | Q?\n    type: single\n\n- [x] A\n- [ ] B\n///",
+        3,
+        "`// quiz` opens no block, since a block starts with three slashes or more",
+        "write `/// quiz`",
+    ),
+    "a header with no slashes": (
+        "quiz | Q?\n    type: single\n\n- [x] A\n- [ ] B\n///",
+        3,
+        "this line does not open a `/// quiz` block, but the settings under it (`type: single`) are a question's",
+        "start the question with a line `/// quiz | ...`",
+    ),
+    "an unknown block name over a question's settings": (
+        "/// q | Q?\n    type: single\n\n- [x] A\n- [ ] B\n///",
+        3,
+        "`/// q` is not a block the site knows",
+        "did you mean `/// quiz`?",
+    ),
+    "settings with no header above them": (
+        "Some text.\n\n    type: single\n\n- [x] A\n- [ ] B\n///",
+        5,
+        "these settings (`type: single`) belong to no question: there is no `/// quiz` line above them",
+        "`/// quiz | Your question?`, right above the settings",
+    ),
+    "a first option without its space": (
+        "/// quiz | Q?\n    type: single\n\n- [x]A\n- [ ] B\n- [ ] C\n///",
+        6,
+        "`- [x]A` looks like an option but is not written as one, so it would be shown in the question",
+        "with a space on each side of the brackets",
+    ),
+    "a first answer without the space after its dash": (
+        "/// quiz | Q?\n    type: text\n\n-[x] police story\n- [x] police\n///",
+        6,
+        "`-[x] police story` looks like an answer but is not written as one",
+        "mark an accepted answer with `- [x] `",
+    ),
+    "a pool whose settings took a question's header": (
+        "//// quiz-pool | P\n    draw: 1\n    id: p/// quiz | Q?\n    type: true-false\n\n- [x] Y\n- [ ] N\n///"
+        + POOL_BODY.removeprefix("\n"),
+        5,
+        "`/// quiz` is at the end of a setting's line (`id: p/// quiz | Q?`), where it opens no block",
+        "start a new line for `/// quiz`",
+    ),
+    # Settings the reader cannot see as settings: they would be the question's text.
+    "a blank line between the header and the settings": (
+        "/// quiz | Q?\n\n    type: single\n\n- [x] A\n- [ ] B\n///",
+        4,
+        "this blank line cuts the settings below it (`type:` on line 5) off from the `/// quiz` line",
+        "remove the blank line",
+    ),
+    "a blank line between a pool's header and its settings": (
+        "//// quiz-pool | P\n\n    draw: 1" + POOL_BODY,
+        4,
+        "this blank line cuts the settings below it (`draw:` on line 5) off from the `//// quiz-pool` line",
+        "remove the blank line",
+    ),
+    "a blank line between two settings": (
+        "/// quiz | Q?\n    type: single\n\n    id: q\n\n- [x] A\n- [ ] B\n///",
+        5,
+        "this blank line cuts the settings below it (`id:` on line 6)",
+        "remove the blank line",
+    ),
+    "settings indented by two spaces": (
+        "/// quiz | Q?\n  type: single\n\n- [x] A\n- [ ] B\n///",
+        4,
+        "`type:` is indented by 2 spaces, so it would be read as the question's text",
+        "indent the settings by four spaces",
+    ),
+    "a setting under the others indented by two spaces": (
+        "/// quiz | Q?\n    type: single\n  id: q\n\n- [x] A\n- [ ] B\n///",
+        5,
+        "`id:` is indented by 2 spaces",
+        "indent the settings by four spaces",
+    ),
+    "settings indented with no-break spaces": (
+        "/// quiz | Q?\n\u00a0\u00a0\u00a0\u00a0type: single\n\n- [x] A\n- [ ] B\n///",
+        4,
+        "`type:` is indented with a no-break space, not ordinary spaces",
+        "four ordinary spaces",
+    ),
+    "a setting given twice": (
+        "/// quiz | Q?\n    type: single\n    tries: 2\n    type: multiple\n\n- [x] A\n- [ ] B\n///",
+        6,
+        "`type` is set twice, on lines 4 and 6",
+        "keep one `type:` line",
+    ),
+    "settings nested too deeply for YAML": (
+        "/// quiz | Q?\n    type: " + "[" * 2000 + "]" * 2000 + "\n///",
+        4,
+        "the settings under the header are not valid YAML (nested too deeply)",
+        "one `key: value` per line",
+    ),
+    "a pool that is never closed": (
+        "//// quiz-pool | P\n    draw: 1" + POOL_BODY.removesuffix("\n////"),
+        3,
+        "this `//// quiz-pool` block is never closed",
+        "add a line `////`",
+    ),
 }
 
 
@@ -385,3 +551,145 @@ def test_learning_objectives_are_the_list_under_their_heading_and_end_with_it() 
         (2, 8, "explain why comfort matters."),
     ]
     assert find_objectives("# Page\n\n- a list, but no objectives heading\n") == []
+
+
+# -- what an author can get wrong around the blocks: nothing reaches the page as written -------------
+
+PAGE_EXTENSIONS = [
+    "admonition",
+    "md_in_html",
+    "pymdownx.superfences",
+    "pymdownx.blocks.admonition",
+    "pymdownx.blocks.details",
+    "pymdownx.blocks.tab",
+    "pymdownx.blocks.html",
+]
+
+
+def render_shown(text: str) -> str:
+    """A page as `mkdocs serve` renders it: each malformed block is a notice, the rest of the page as usual."""
+    from quiz_engine.markdown.extension import QuizExtension
+
+    extension = QuizExtension(source_path="docs/x.md")
+    extension.show_errors = True
+    return markdown.markdown(text, extensions=[extension, *PAGE_EXTENSIONS])
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_a_malformed_block_never_shows_its_lines_as_written(name: str) -> None:
+    body, line, message, _ = CASES[name]
+    html = render_shown(HEADER + body + "\n\nThe end.\n")
+    assert 'role="alert"' in html and f"docs/x.md:{line}: " in html and escape(message) in html
+    assert not re.search(r"<(?:li|p)>\s*\[[x ]\]", html), "an option is shown as written"
+    assert not re.search(r"<(?:li|p|code)>\s*/{3,}\s*\w", html), "a block's header is shown as written"
+    if "never closed" not in message and "starts inside this question" not in message:
+        assert "<p>The end.</p>" in html  # a block that runs to the end of the page takes the rest with it
+
+
+def test_the_questions_of_a_misnamed_pool_are_still_read_and_checked() -> None:
+    text = HEADER + "//// quizpool | P\n    draw: 1" + POOL_BODY.replace("- [ ] N", "- [x] N", 1)
+    found = find_blocks(text, keep_going=True)
+    assert [(block.kind, block.error.line if block.error else None) for block in found] == [
+        ("pool", 3),
+        ("quiz", 10),  # its first question: two right answers
+        ("quiz", None),
+    ]
+    html = render_shown(text)
+    assert html.count('role="alert"') == 2 and html.count('<form class="quiz') == 1
+    assert "<p>////" not in html
+
+
+LEGITIMATE = """# Other blocks
+
+/// details | More
+Some text.
+///
+
+/// admonition | A note
+    type: note
+
+Text with `/// quizz` in it.
+///
+
+/// tab | One
+Text.
+///
+
+/// html | div
+Text.
+///
+
+/// quiz-progress
+///
+
+/// quiz-join
+///
+
+```markdown
+/// quizz | An example of a typo, in a code block
+    type: single
+///
+```
+
+~~~
+//// quiz_pool | Also an example
+~~~
+
+```x``` is inline code, not a fence: the question below is read.
+
+/// Quiz | Written in another case?
+    type: true-false
+
+- [x] Yes
+- [ ] No
+///
+"""
+
+
+def test_other_blocks_examples_and_another_case_are_not_taken_for_mistakes() -> None:
+    (block,) = find_blocks(LEGITIMATE)
+    assert block.source is not None and block.source.title == "Written in another case?"
+    html = render_shown(LEGITIMATE)
+    assert 'role="alert"' not in html
+    assert html.count('<form class="quiz') == 1
+    assert "<details>\n<summary>More</summary>" in html and 'class="tabbed-set' in html
+    assert "/// quizz | An example of a typo" in html  # the example is shown, as code
+
+
+def test_a_pool_in_another_case_is_a_pool() -> None:
+    found = find_blocks(HEADER + "//// Quiz-Pool | P\n    draw: 1" + POOL_BODY)
+    assert found[0].pool is not None and found[0].pool.questions == ["q", "r"]
+
+
+def test_a_block_name_the_page_registers_is_never_a_misspelling() -> None:
+    """`/// quip` is close to `quiz`, but a page whose Markdown knows a `quip` block (here a custom
+    admonition type) means that block."""
+    from quiz_engine.markdown.extension import QuizExtension
+
+    text = "/// quip | Said in passing\nA remark.\n///\n"
+    with pytest.raises(QuizSyntaxError, match="did you mean `/// quiz`"):
+        find_blocks(text)
+    assert find_blocks(text, known_blocks=["quip"]) == []
+    html = markdown.markdown(
+        text,
+        extensions=[QuizExtension(), "pymdownx.blocks.admonition"],
+        extension_configs={"pymdownx.blocks.admonition": {"types": ["note", "quip"]}},
+    )
+    assert '<div class="admonition quip">' in html
+
+
+def test_a_page_read_from_bytes_as_mkdocs_reads_it() -> None:
+    from quiz_engine.markdown.source import decode_page, front_matter_error
+
+    assert decode_page(b"\xef\xbb\xbf# T\r\nline\rend\n") == ("# T\nline\nend\n", None)
+    text, error = decode_page(b"# T\r\n\r\n\xef\xbb\xbfCaf\xe9 au lait\n")
+    assert text == "# T\n\n\ufeffCaf\ufffd au lait\n"
+    assert error is not None and error.line == 3
+    assert error.message == "this file is not UTF-8 text (invalid continuation byte at byte 13)"
+    _, after_bom = decode_page(b"\xef\xbb\xbf\xe9")
+    assert after_bom is not None and "at byte 3" in after_bom.message  # counted in the file, BOM included
+    assert front_matter_error("---\ntitle: Fine\n---\n# T\n") is None
+    assert front_matter_error("# T\n\n---\ntitle: a: b\n---\n") is None  # not at the top: not front matter
+    bad = front_matter_error("---\ntitle: T\nsummary: a: b\n---\n# T\n")
+    assert bad is not None and bad.line == 3
+    assert bad.message.startswith("the front matter (lines 1 to 4) is not valid YAML (mapping values")

@@ -251,3 +251,176 @@ def fetch(port: int, path: str = "") -> str:
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=10) as response:
         assert response.status == 200
         return response.read().decode()
+
+
+# -- malformed input: a clear file:line message, never a traceback, never the answers as written ------
+
+QUESTION = "/// quiz | Q?\n    type: single\n\n- [x] A\n- [ ] B\n///\n"
+POOL_BODY = (
+    "\n\n/// quiz | Q?\n    type: true-false\n\n- [x] Y\n- [ ] N\n///\n\n"
+    "/// quiz | R?\n    type: true-false\n\n- [x] Y\n- [ ] N\n///\n////\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (
+            "# Page\n\n" + QUESTION.replace("/// quiz |", "/// quizz |"),
+            "docs/bad.md:3: `/// quizz` is not a block the site knows, so the page would show its lines as "
+            "written, answers included.\n  How to fix: did you mean `/// quiz`?",
+        ),
+        (
+            "# Page\n\n" + QUESTION.replace("/// quiz |", "/// Qiuz |"),
+            "docs/bad.md:3: `/// Qiuz` is not a block the site knows",
+        ),
+        (
+            "# Page\n\n//// quiz_pool | P\n    draw: 1" + POOL_BODY,
+            "docs/bad.md:3: `//// quiz_pool` is not a block the site knows, so the page would show its lines as "
+            "written, answers included.\n  How to fix: did you mean `//// quiz-pool`?",
+        ),
+        ("# Page\n\n//// quizpool | P\n    draw: 1" + POOL_BODY, "How to fix: did you mean `//// quiz-pool`?"),
+        (
+            "# Page\n\n/// quiz-progres\n///\n",
+            "docs/bad.md:3: `/// quiz-progres` is not a block the site knows, so the page would show its lines as "
+            "plain text.\n  How to fix: did you mean `/// quiz-progress`?",
+        ),
+        (
+            b"# Caf\xe9\n\n" + QUESTION.encode(),
+            "docs/bad.md:1: this file is not UTF-8 text (invalid continuation byte at byte 5).\n"
+            "  How to fix: save it as UTF-8.",
+        ),
+        (
+            ("# Page\n\n" + QUESTION + "\nUn caf\xe9.\n").encode("latin-1"),
+            "docs/bad.md:10: this file is not UTF-8 text",
+        ),
+        (
+            "# Page\n\n" + QUESTION.replace("Q?\n", "Q?\n\n"),
+            "docs/bad.md:4: this blank line cuts the settings below it (`type:` on line 5) off from the `/// quiz` "
+            "line, so they would be read as the question's text, not as settings.\n"
+            "  How to fix: remove the blank line",
+        ),
+        (
+            "# Page\n\n//// quiz-pool | P\n\n    draw: 1" + POOL_BODY,
+            "docs/bad.md:4: this blank line cuts the settings below it (`draw:` on line 5) off from the "
+            "`//// quiz-pool` line",
+        ),
+        (
+            "# Page\n\n" + QUESTION.replace("    type", "  type"),
+            "docs/bad.md:4: `type:` is indented by 2 spaces, so it would be read as the question's text",
+        ),
+        (
+            "# Page\n\n" + QUESTION.replace("    type: single\n", "    type: single\n    type: multiple\n"),
+            "docs/bad.md:5: `type` is set twice, on lines 4 and 5.",
+        ),
+        (
+            "# Page\n\n" + QUESTION.replace("/// quiz", "///\u00a0quiz"),
+            "docs/bad.md:3: the space after `///` is not an ordinary space (it is a no-break space)",
+        ),
+        (
+            "# Page\n\n" + "".join(f"> {line}\n" for line in QUESTION.splitlines()),
+            "docs/bad.md:3: this `/// quiz` block is inside a quotation (its lines start with `>`)",
+        ),
+        (
+            "# Page\n\n```python\nprint(1)\n\n" + QUESTION,
+            "docs/bad.md:3: this code block (opened with ```) is never closed, so the page would show the block "
+            "on line 6 as written, answers included.",
+        ),
+        (
+            "# Page\n\n//// quiz-pool | P\n    draw: 1" + POOL_BODY.removesuffix("////\n"),
+            "docs/bad.md:3: this `//// quiz-pool` block is never closed.\n  How to fix: add a line `////`",
+        ),
+        (
+            "# Page\n\n" + QUESTION.replace("/// quiz |", "// quiz |"),
+            "docs/bad.md:3: `// quiz` opens no block, since a block starts with three slashes or more",
+        ),
+        (
+            "# Page\n\nSome text.\n\n" + QUESTION.split("\n", 1)[1],
+            "docs/bad.md:5: these settings (`type: single`) belong to no question",
+        ),
+        (
+            "# Page\n\n" + QUESTION.replace("- [x] A", "- [x]A").replace("- [ ] B", "- [ ] B\n- [ ] C"),
+            "docs/bad.md:6: `- [x]A` looks like an option but is not written as one",
+        ),
+        (
+            "---\ntitle: Love: a course\n---\n# Page\n\n" + QUESTION,
+            "docs/bad.md:2: the front matter (lines 1 to 3) is not valid YAML (mapping values are not allowed "
+            "here), so MkDocs would ignore it and show it in the page as text.",
+        ),
+    ],
+)
+def test_malformed_input_stops_a_strict_build_with_file_and_line(
+    tmp_path: Path, page: str | bytes, expected: str
+) -> None:
+    project = make_project(tmp_path, {"index.md": GOOD})
+    bad = project / "docs/bad.md"
+    if isinstance(page, bytes):
+        bad.write_bytes(page)
+    else:
+        bad.write_text(page, encoding="utf-8")
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (project / "site/bad/index.html").exists()
+
+
+def test_a_bom_crlf_tabs_and_another_case_build_as_the_author_means(tmp_path: Path) -> None:
+    """What an editor on another system writes is read as written: a byte order mark, Windows line ends
+    (front matter included), settings indented with a tab, `/// Quiz` and `//// Quiz-Pool`."""
+    page = (
+        "---\ntitle: From Windows\n---\n# Page\n\n/// Quiz | Q?\n\ttype: single\n\tid: from-windows\n\n"
+        "- [x] A\n- [ ] B\n///\n\n//// Quiz-Pool | P\n    draw: 1" + POOL_BODY
+    )
+    project = make_project(tmp_path, {"index.md": GOOD})
+    (project / "docs/windows.md").write_bytes(b"\xef\xbb\xbf" + page.replace("\n", "\r\n").encode())
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/windows/index.html").read_text(encoding="utf-8")
+    assert "<title>From Windows" in html
+    assert html.count('<form class="quiz ') == 3 and 'id="quiz-from-windows"' in html
+    assert html.count('class="quiz-pool" data-quiz-pool=') == 1
+    assert "[x]" not in html and "///" not in html
+
+
+def test_mkdocs_serve_shows_a_page_in_another_encoding_or_a_misspelt_block_and_keeps_answering(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path, {"index.md": GOOD, "other.md": "# Other\n"})
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text() + "strict: true\n")
+    with socket_port() as port:
+        pass
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    output: list[str] = []
+    try:
+        wait_for_line(process, output, "Serving on")
+        (project / "docs/index.md").write_bytes(GOOD.replace("# Good", "# Caf\xe9").encode("latin-1"))
+        message = "docs/index.md:1: this file is not UTF-8 text (invalid continuation byte at byte 5)"
+        wait_for_line(process, output, message)
+        wait_for_line(process, output, "Reloading browsers")
+        page = fetch(port)
+        assert 'role="alert"' in page and message in page
+        assert "Caf\ufffd" in page and page.count('<form class="quiz ') == 1  # the rest of the page, as read
+        assert fetch(port, "other/").count("<h1") == 1
+        (project / "docs/index.md").write_text(GOOD.replace("/// quiz |", "/// quizz |"), encoding="utf-8")
+        wait_for_line(process, output, "docs/index.md:3: `/// quizz` is not a block the site knows")
+        wait_for_line(process, output, "Reloading browsers")
+        page = fetch(port)
+        assert 'role="alert"' in page and "did you mean `/// quiz`?" in page
+        assert "[x]" not in page and "Yes" not in page  # the block is not shown as written
+        (project / "docs/index.md").write_text(GOOD.replace("# Good", "# Fixed"), encoding="utf-8")
+        wait_for_line(process, output, "Reloading browsers")
+        page = fetch(port)
+        assert "Fixed" in page and 'role="alert"' not in page
+        assert "Traceback" not in "".join(output)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
