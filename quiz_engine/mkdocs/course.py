@@ -19,6 +19,8 @@ class CoursePage:
     pools: list[dict[str, Any]] = field(default_factory=list)
     reflections: dict[str, str] = field(default_factory=dict)
     objectives: list[str] = field(default_factory=list)
+    lesson: bool = True
+    """False for a page with questions that is not part of the course (front matter `lesson: false`)."""
 
     @classmethod
     def of(

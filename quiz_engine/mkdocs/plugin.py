@@ -49,7 +49,6 @@ if not serve_log.handlers:
 
 PRELOADED = ("engine", "store", "widgets")  # the modules quiz.js imports at once
 OUR_EXTENSION_NAMES = {"quiz", "quiz_engine.markdown", "quiz_engine.markdown.extension"}
-NOT_LESSONS = ("examples/",)  # the authoring guide's demo pages: questions, but not part of the course
 
 
 class QuizPlugin(BasePlugin[QuizConfig]):
@@ -184,6 +183,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             self.course[page.file.src_uri] = CoursePage.of(
                 page.title or "", page.url, questions, extension.pools, extension.objectives
             )
+            self.course[page.file.src_uri].lesson = page.meta.get("lesson") is not False
         if extension.has_progress:
             self.progress_pages.add(page.file.src_uri)
         if not questions and not extension.has_progress:
@@ -275,9 +275,9 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         return f"{html[:first]}{style}{html[first:]}\n{preloads}{script}"
 
     def _lessons(self) -> dict[str, CoursePage]:
-        """The pages that count for progress: the course's pages with questions, but for the authoring
-        demos under `examples/`."""
-        return {uri: course for uri, course in self.course.items() if not uri.startswith(NOT_LESSONS)}
+        """The pages that count for progress: the pages with questions, but for those whose front matter
+        says `lesson: false` (the authoring guide's demos)."""
+        return {uri: course for uri, course in self.course.items() if course.lesson}
 
     def _with_nav_marks(self, output: str, base: str) -> str:
         """Every page (with questions or not) gets nav.js and its style, which mark each lesson in the

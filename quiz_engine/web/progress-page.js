@@ -66,7 +66,7 @@ export function showProgress(
       return { page, summary: kept || (touched ? null : { status: "not-started", percent: 0, answered: 0 }) };
     });
     drawTable(rows);
-    drawChart(rows);
+    drawChart(rows.filter((row) => row.page.lesson !== false));
     drawObjectives(rows);
     drawJournal();
   }
@@ -87,15 +87,23 @@ export function showProgress(
       return false;
     }
     drawTable(rows);
-    drawChart(rows);
+    drawChart(rows.filter((row) => row.page.lesson !== false));
     drawObjectives(rows);
     drawJournal();
     return true;
   }
 
+  // The lessons in one table, and pages with questions that are not lessons (demos) in another, apart.
   function drawTable(rows) {
+    const tables = [tableOf(rows.filter((row) => row.page.lesson !== false), t("table.caption"))];
+    const others = rows.filter((row) => row.page.lesson === false);
+    if (others.length) tables.push(tableOf(others, t("table.others")));
+    table.replaceChildren(...tables);
+  }
+
+  function tableOf(rows, title) {
     const tableElement = el("table");
-    const caption = el("caption", {}, t("table.caption"));
+    const caption = el("caption", {}, title);
     const head = el("thead");
     const headRow = el("tr");
     for (const key of ["lesson", "status", "score"]) headRow.append(el("th", { scope: "col" }, t(`column.${key}`)));
@@ -113,7 +121,7 @@ export function showProgress(
       body.append(row);
     }
     tableElement.append(caption, head, body);
-    table.replaceChildren(tableElement);
+    return tableElement;
   }
 
   function drawChart(rows) {

@@ -261,6 +261,13 @@ def test_the_progress_page_shows_stored_progress_before_python_is_up(
     expect(row).to_contain_text("Mastered")
     expect(row).to_contain_text("100% (2 of 2 answered)")
     expect(page.locator(".quiz-progress tbody tr", has_text="True or false")).to_contain_text("Not started")
+    # A demo page (front matter `lesson: false`) is listed apart from the lessons, and not in the chart.
+    lessons = page.locator(".quiz-progress table", has=page.locator("caption", has_text="lesson by lesson"))
+    others = page.locator(".quiz-progress table", has=page.locator("caption", has_text="not part of the course"))
+    expect(lessons.locator("tbody tr")).to_have_count(9)
+    expect(lessons.locator("tbody tr", has_text="Choice questions")).to_have_count(0)
+    expect(others.locator("tbody tr", has_text="Choice questions")).to_have_count(1)
+    expect(page.locator(".quiz-progress__chart")).not_to_contain_text("Choice questions")
     objectives = page.locator(".quiz-progress__lesson-objectives", has_text="Choice questions").locator("li")
     expect(objectives).to_have_text([f"{OBJECTIVE}: mastered"])
     assert page.evaluate("quizEngine.state") == "starting", "drawn from storage, not by a running Python"
