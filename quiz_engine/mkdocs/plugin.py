@@ -293,7 +293,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         attribute = json.dumps(data, separators=(",", ":")).replace("&", "&amp;").replace("'", "&#39;")
         version = self.assets_version
         style = f'<link rel="stylesheet" href="{base}/nav.css?v={version}">'
-        script = f'<script type="module" src="{base}/nav.js?v={version}" data-quiz-nav=\'{attribute}\'></script>'
+        script = f'<script type="module" async src="{base}/nav.js?v={version}" data-quiz-nav=\'{attribute}\'></script>'
         return output.replace("</head>", style + "</head>", 1).replace("</body>", script + "</body>", 1)
 
     def _join_script(self, page: Page) -> str:

@@ -69,7 +69,7 @@ def scored_questions(page: Page) -> list[str]:
     )
 
 
-NAV_SCRIPT = re.compile(r"<script type=\"module\" src=\"([^\"]*)\" data-quiz-nav='([^']*)'></script>")
+NAV_SCRIPT = re.compile(r"<script type=\"module\" async src=\"([^\"]*)\" data-quiz-nav='([^']*)'></script>")
 
 
 def test_every_page_loads_the_marks_with_the_lessons_of_the_course(site_dir: Path) -> None:
