@@ -565,6 +565,7 @@ async function enhance() {
   for (const section of document.querySelectorAll(".quiz-pool[data-quiz-pool]:not([data-quiz-enhanced])")) {
     section.dataset.quizEnhanced = "";
     new Pool(section);
+    if (engine.state === "idle") nearby.observe(section); // its questions are hidden until it draws them
   }
   const progress = document.querySelector(".quiz-progress[data-quiz-course]:not([data-quiz-enhanced])");
   if (progress) {

@@ -266,3 +266,14 @@ def test_quiz_answered_is_not_dispatched_when_saved_answers_are_restored(warm_pa
     # A new answer on the restored page is announced once.
     assert check_answer(warm_page, "example-outside", ["a", "b"]) == "correct"
     assert [e["detail"]["id"] for e in answered(warm_page)] == ["example-outside"]
+
+
+def test_a_pool_coming_into_view_starts_python_before_its_start_button_is_pressed(page: Page, server: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "final-check/")
+    page.wait_for_selector(".quiz-pool[data-quiz-enhanced]", state="attached")
+    far = page.evaluate("document.querySelector('.quiz-pool').getBoundingClientRect().top / innerHeight")
+    assert far > 2, "the final check's pool must be more than two screens down on a phone for this test"
+    assert page.evaluate("quizEngine.state") == "idle"
+    page.locator(".quiz-pool").scroll_into_view_if_needed()
+    wait_for_engine(page)
