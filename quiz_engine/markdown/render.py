@@ -129,6 +129,10 @@ class QuestionRenderer:
             self.author.blocks(explanation, source.explanation)
         noscript = _el(form, "noscript")
         _el(noscript, "p", self.labels["noscript"], class_="quiz__noscript")
+        if on_worksheet(source):  # without JavaScript, the answer and explanation on request
+            fallback = _el(noscript, "details", class_="quiz__fallback", data_search_exclude="")
+            _el(fallback, "summary", self.labels["noscript.answer"])
+            answer_and_explanation(fallback, source, self.labels, self.author)
         return form
 
     # -- bodies --------------------------------------------------------------------------------
@@ -291,26 +295,34 @@ def render_key(
     for source in filter(on_worksheet, questions):
         item = _el(listing, "li", class_="quiz-key__item")
         author.inline(_el(item, "p", class_="quiz-key__question"), source.title)
-        answer = _el(item, "div", class_="quiz-key__answer")
-        _el(answer, "span", labels["print.answer"], class_="quiz-key__label")
-        rights: list[str] = []
-        if source.type in ("single", "multiple", "true-false"):
-            rights = [p.text for p in source.options if p.correct]
-        elif source.type == "text":
-            rights = [p.text if not p.pattern else f"/{p.value}/" for p in source.of_kind("answer") if p.correct]
-        elif source.type == "match":
-            rights = [f"{p.text} → {p.match}" for p in source.of_kind("item")]
-        elif source.type == "order":
-            rights = [p.text for p in source.of_kind("item")]
-        if rights:
-            answers = _el(answer, "ol" if source.type == "order" else "ul")
-            for text in rights:
-                author.inline(_el(answers, "li"), text)
-        else:
-            _el(answer, "span", f" {labels['print.no-answer']}")
-        if source.explanation:
-            author.blocks(_el(item, "div", class_="quiz-key__explanation"), source.explanation)
+        answer_and_explanation(item, source, labels, author)
     return key
+
+
+def answer_and_explanation(
+    parent: etree.Element, source: QuestionSource, labels: dict[str, str], author: AuthorMarkdown
+) -> None:
+    """A question's right answer (or answers, in order, or pairs) and its explanation: the answer key's
+    entry for it, and what a reader without JavaScript can open under the question."""
+    answer = _el(parent, "div", class_="quiz-key__answer")
+    _el(answer, "span", labels["print.answer"], class_="quiz-key__label")
+    rights: list[str] = []
+    if source.type in ("single", "multiple", "true-false"):
+        rights = [p.text for p in source.options if p.correct]
+    elif source.type == "text":
+        rights = [p.text if not p.pattern else f"/{p.value}/" for p in source.of_kind("answer") if p.correct]
+    elif source.type == "match":
+        rights = [f"{p.text} → {p.match}" for p in source.of_kind("item")]
+    elif source.type == "order":
+        rights = [p.text for p in source.of_kind("item")]
+    if rights:
+        answers = _el(answer, "ol" if source.type == "order" else "ul")
+        for text in rights:
+            author.inline(_el(answers, "li"), text)
+    else:
+        _el(answer, "span", f" {labels['print.no-answer']}")
+    if source.explanation:
+        author.blocks(_el(parent, "div", class_="quiz-key__explanation"), source.explanation)
 
 
 def render_question(

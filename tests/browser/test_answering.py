@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from quiz_engine.browser import handle
 from tests.cases import scoring_cases
@@ -277,3 +277,30 @@ def test_a_pool_coming_into_view_starts_python_before_its_start_button_is_presse
     assert page.evaluate("quizEngine.state") == "idle"
     page.locator(".quiz-pool").scroll_into_view_if_needed()
     wait_for_engine(page)
+
+
+def test_without_javascript_each_question_offers_its_answer_and_explanation(chromium: Browser, server: str) -> None:
+    context = chromium.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server + CHOICE)
+        fallback = page.locator("#quiz-example-decisions details.quiz__fallback")
+        expect(fallback.locator("summary")).to_have_text("Show the answer and the explanation")
+        expect(fallback.locator(".quiz-key__answer")).not_to_be_visible()
+        fallback.locator("summary").click()
+        expect(fallback.locator(".quiz-key__answer")).to_have_text("Answer: An imbalance in who makes the decisions.")
+        expect(fallback.locator(".quiz-key__explanation")).to_contain_text("Who decides is one of the clearest signs")
+    finally:
+        context.close()
+
+
+def test_with_javascript_the_fallback_answer_is_not_there(warm_page: Page, server: str) -> None:
+    # Loaded anew, <noscript> holds text; reached by instant navigation (Material parses the page with
+    # scripting off), it holds elements: hidden either way.
+    warm_page.goto(server + CHOICE)
+    warm_page.wait_for_selector("#quiz-example-decisions[data-quiz-enhanced]")
+    expect(warm_page.get_by_text("Show the answer and the explanation")).to_have_count(0)
+    visit(warm_page, server + "examples/true-false/")
+    visit(warm_page, server + CHOICE)
+    expect(warm_page.locator("details.quiz__fallback").first).to_be_hidden()
+    expect(warm_page.locator("p.quiz__noscript").first).to_be_hidden()

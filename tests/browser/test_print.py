@@ -69,3 +69,4 @@ def test_the_answer_key_is_not_on_screen_nor_in_search(warm_page: Page, server: 
     assert warm_page.locator(".quiz-key").is_hidden()
     index = (site_dir / "search/search_index.json").read_text(encoding="utf-8")
     assert "Answer key" not in index
+    assert "Show the answer and the explanation" not in index, "the no-JavaScript answers are not searchable"
