@@ -11,6 +11,8 @@ Requests (``op``):
   safe, with notices (codes and values, worded by the page).
 - ``progress.import``: ``text``, ``site``, optionally ``course`` ({questions, journal, pools}: what the
   site has) -> an exported file read and checked, or an error with a ``reason`` code.
+- ``classroom.overview``: ``shares`` ([{label, text}]), ``pages``, ``site``, ``course``, ``mastery`` -> the
+  class overview (see ``classroom``), with one report entry per share skipped.
 Every answer is a JSON object with ``"ok"``; a request that cannot be served gives ``"ok": false`` and an
 ``"error"`` with a code and a message. ``handle`` never raises, and refuses a request too large or too
 deeply nested to parse safely (see ``limits``) before parsing it.
@@ -21,7 +23,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import __version__, limits, progress
+from . import __version__, classroom, limits, progress
 from .model import SCHEMA_VERSION, ErrorResult, InvalidData, Question
 from .scoring import score
 
@@ -108,7 +110,24 @@ def _answer(request: Any) -> dict[str, Any]:
                 {q.id for q in questions}, set(_ids(course.get("journal"))), set(_ids(course.get("pools")))
             )
         return progress.import_progress(text, str(request.get("site", "")), questions, known)
+    if op == "classroom.overview":
+        return _overview(request)
     return _bad("bad-request", f"unknown operation {op!r}")
+
+
+def _overview(request: dict[str, Any]) -> dict[str, Any]:
+    shares, pages = request.get("shares"), request.get("pages")
+    if not isinstance(shares, list) or not isinstance(pages, list) or len(pages) > limits.MAX_ENTRIES:
+        return _bad("bad-request", "shares and pages must be lists")
+    mastery = request.get("mastery", progress.DEFAULT_MASTERY)
+    if isinstance(mastery, bool) or not isinstance(mastery, int | float) or not 0 < mastery <= 1:
+        return _bad("bad-request", "mastery must be a number between 0 and 1")
+    try:
+        return classroom.overview(
+            shares, pages, str(request.get("site", "")), str(request.get("course") or ""), float(mastery)
+        )
+    except InvalidData as exc:
+        return _bad("bad-question", f"the question data is not valid: {exc}")
 
 
 def _ids(data: Any) -> list[str]:

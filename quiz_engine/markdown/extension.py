@@ -232,6 +232,24 @@ class QuizProgressBlock(Block):
 PROGRESS_PLACEHOLDER = "quiz-course-data"
 
 
+class QuizOverviewBlock(Block):
+    """The `/// quiz-overview` block: the facilitator's class overview, made from the shares participants
+    give them. The MkDocs plugin fills in the course's data, as for the progress page."""
+
+    NAME = "quiz-overview"
+    ARGUMENT = None
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        extension: QuizExtension = self.config["extension"]
+        extension.has_overview = True
+        section = etree.SubElement(
+            parent, "section", {"class": "quiz-overview", "data-quiz-course": PROGRESS_PLACEHOLDER}
+        )
+        note = etree.SubElement(section, "p", {"class": "quiz-overview__noscript"})
+        note.text = extension.labels["overview.noscript"]
+        return section
+
+
 class QuizJoinBlock(Block):
     """The `/// quiz-join` block: the site's address and its QR code, for a projector. The MkDocs plugin
     draws them in place of the placeholder (from `url:` or the site's `site_url`); any text inside the
@@ -289,6 +307,7 @@ class QuizExtension(BlocksExtension):
         self.objectives: list[str] = []
         """The page's learning objectives as plain text, in order (objective N is ``objectives[N - 1]``)."""
         self.has_progress = False
+        self.has_overview = False
         self.errors: list[QuizSyntaxError] = []
         self.error_hook: ErrorHook | None = None
         self.show_errors = False
@@ -330,10 +349,12 @@ class QuizExtension(BlocksExtension):
         self.questions = []
         self.pools = []
         self.has_progress = False
+        self.has_overview = False
         md.registerExtension(self)
         block_mgr.register(QuizBlock, {"extension": self})
         block_mgr.register(QuizPoolBlock, {"extension": self})
         block_mgr.register(QuizProgressBlock, {"extension": self})
+        block_mgr.register(QuizOverviewBlock, {"extension": self})
         block_mgr.register(QuizKeyBlock, {"extension": self})
         block_mgr.register(QuizJoinBlock, {"extension": self})
         md.preprocessors.register(QuizPreprocessor(md, self), "quiz", 29)
@@ -343,6 +364,7 @@ class QuizExtension(BlocksExtension):
         self.questions = []
         self.pools = []
         self.has_progress = False
+        self.has_overview = False
         self.errors = []
 
     def inline(self, parent: etree.Element, text: str) -> None:

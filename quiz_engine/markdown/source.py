@@ -32,8 +32,8 @@ CONTAINED_HEADER = re.compile(r"^[ ]*(?P<marks>(?:>[ ]?|(?:[-*+]|\d{1,9}[.)])[ ]
 QUOTE_MARKS = re.compile(r"^[ ]*(?:>[ ]?)+")
 # A backtick fence's info string holds no backtick (CommonMark): "```x```" on a line is inline code.
 FENCE = re.compile(r"^[ ]*(?P<fence>`{3,}(?=[^`]*$)|~{3,})")
-OUR_BLOCKS = ("quiz", "quiz-pool", "quiz-progress", "quiz-join", "quiz-key")
-MEANT_BLOCKS = ("quiz", "quiz-pool", "quiz-progress", "quiz-join")
+OUR_BLOCKS = ("quiz", "quiz-pool", "quiz-progress", "quiz-overview", "quiz-join", "quiz-key")
+MEANT_BLOCKS = ("quiz", "quiz-pool", "quiz-progress", "quiz-overview", "quiz-join")
 """The block names an author writes, which a misspelt name is compared with (`quiz-key` is the build's)."""
 PYMDOWNX_BLOCKS = ("admonition", "details", "tab", "html", "define", "figure-caption", "table-caption")
 """pymdownx.blocks' own names, whose `type:` option is never taken for a question's."""

@@ -39,6 +39,8 @@ WEB_FILES = (
     "store.js",
     "widgets.js",
     "progress-page.js",
+    "overview.js",  # the class overview, and the progress page's share
+    "overview.css",
     "worker.js",
     "quiz.css",
     "nav.js",  # on every page: the progress marks in the navigation
@@ -113,7 +115,7 @@ def find_runtime(directory: Path) -> Runtime:
     return Runtime(directory, version, info)
 
 
-CORE_MODULES = ("__init__.py", "limits.py", "model.py", "scoring.py", "progress.py", "browser.py")
+CORE_MODULES = ("__init__.py", "limits.py", "model.py", "scoring.py", "progress.py", "classroom.py", "browser.py")
 """What the browser imports: the engine's core (standard library only). A test checks that importing
 ``quiz_engine.browser`` needs nothing else."""
 

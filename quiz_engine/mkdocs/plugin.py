@@ -68,6 +68,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.course: dict[str, CoursePage] = {}
         self.nav_order: list[str] = []
         self.progress_pages: set[str] = set()
+        self.overview_pages: set[str] = set()  # the class overview's pages: the course with its words
         self.page_errors: list[QuizSyntaxError] = []  # what is wrong with the current page's file itself
         self.join_assets: bundle.JoinAssets | None = None  # found when a page has a join block
 
@@ -100,6 +101,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.quiz_pages = set()
         self.course = {}
         self.progress_pages = set()
+        self.overview_pages = set()
         self.join_assets = None
         self.assets_version = bundle.web_assets_version()
         try:
@@ -186,10 +188,12 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             self.course[page.file.src_uri].lesson = page.meta.get("lesson") is not False
         if extension.has_progress:
             self.progress_pages.add(page.file.src_uri)
-        if not questions and not extension.has_progress:
+        if extension.has_overview:
+            self.overview_pages.add(page.file.src_uri)
+        if not questions and not extension.has_progress and not extension.has_overview:
             return notices + html
         self.quiz_pages.add(page.file.src_uri)
-        return notices + self._with_assets(html, page, progress=extension.has_progress)
+        return notices + self._with_assets(html, page, progress=extension.has_progress, overview=extension.has_overview)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
         self.nav_order = [page.file.src_uri for page in nav.pages]
@@ -198,9 +202,12 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if self._offline and page.url != "404.html":
             output = output.replace("</body>", offline.registration(page.url) + "</body>", 1)
         output = self._with_nav_marks(output, get_relative_url(bundle.ASSETS.as_posix(), page.url))
-        if page.file.src_uri not in self.progress_pages:
+        overview = page.file.src_uri in self.overview_pages
+        if page.file.src_uri not in self.progress_pages and not overview:
             return output
-        data = course_data(self.course, self.nav_order, page.url, self.config.mastery)
+        data = course_data(
+            self.course, self.nav_order, page.url, self.config.mastery, texts=overview, name=config.site_name or ""
+        )
         attribute = data.replace("&", "&amp;").replace('"', "&quot;")
         return output.replace(f'data-quiz-course="{PROGRESS_PLACEHOLDER}"', f'data-quiz-course="{attribute}"', 1)
 
@@ -236,7 +243,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         """Whether the site gets its service worker: not under `mkdocs serve`, which rebuilds on every edit."""
         return self.config.enabled and self.config.offline and not self.serving
 
-    def _with_assets(self, html: str, page: Page, *, progress: bool = False) -> str:
+    def _with_assets(self, html: str, page: Page, *, progress: bool = False, overview: bool = False) -> str:
         """The page's content with the quiz style before its first question and the scripts after it all.
 
         All of it sits in the content, which Material's instant navigation swaps in and runs. The style
@@ -267,6 +274,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         starts = [i for i in (html.find('<form class="quiz '), html.find('<section class="quiz-')) if i >= 0]
         first = min(starts, default=0)
         modules = (*PRELOADED, "progress-page") if progress else PRELOADED  # the progress page draws at once
+        modules = (*modules, "overview") if overview else modules
         preloads = "".join(f'<link rel="modulepreload" href="{base}/{name}.js?v={version}">\n' for name in modules)
         script = (
             f'<script type="module" async fetchpriority="high" src="{base}/quiz.js?v={version}"'

@@ -269,6 +269,11 @@ export function showProgress(
       say(t("reset.done"));
     });
     controls.replaceChildren(exportButton, importLabel, file, reset);
+    // Share with the facilitator: answers and scores only, as a file or a code (see overview.js).
+    const here = new URL(import.meta.url);
+    import(new URL(`overview.js${here.search}`, here).href).then(({ shareControls }) => {
+      if (!section.querySelector(".quiz-share")) controls.after(shareControls({ store, course, text, format, say }));
+    });
   }
 
   drawControls();

@@ -574,6 +574,13 @@ async function enhance() {
     const { showProgress } = await import(`./progress-page.js${version}`);
     showProgress(progress, { engine, store, text, mastery, format, number, paragraph, unreadable, limits: settings.limits, siteRoot, objectiveLine });
   }
+  const overview = document.querySelector(".quiz-overview[data-quiz-course]:not([data-quiz-enhanced])");
+  if (overview) {
+    overview.dataset.quizEnhanced = "";
+    engine.start();
+    const { showOverview } = await import(`./overview.js${version}`);
+    showOverview(overview, { engine, store, text, format, unreadable, limits: settings.limits });
+  }
   if (enhanced.length) checkSaved(enhanced);
   showNotices();
 }

@@ -249,5 +249,6 @@ def test_a_misspelt_block_is_an_error_where_it_was_a_page_with_no_questions(cli,
     assert result.err.splitlines()[:2] == [
         "docs/typo.md:3: `/// quizz` is not a block the site knows, so the page would show its lines as written, "
         "answers included.",
-        "  How to fix: did you mean `/// quiz`? The quiz blocks are `quiz`, `quiz-pool`, `quiz-progress`, `quiz-join`.",
+        "  How to fix: did you mean `/// quiz`? The quiz blocks are `quiz`, `quiz-pool`, `quiz-progress`, "
+        "`quiz-overview`, `quiz-join`.",
     ]

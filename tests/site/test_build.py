@@ -38,7 +38,10 @@ def test_only_pages_with_questions_load_the_quiz_assets(site_dir: Path) -> None:
     with_questions, without = [], []
     for page in pages(site_dir):
         html = page.read_text(encoding="utf-8")
-        has_questions = '<form class="quiz ' in html or '<section class="quiz-progress"' in html
+        has_questions = any(
+            mark in html
+            for mark in ('<form class="quiz ', '<section class="quiz-progress"', '<section class="quiz-overview"')
+        )
         (with_questions if has_questions else without).append(page)
         assert ("assets/quiz/quiz.js" in html) == has_questions, page
         assert ("assets/quiz/quiz.css" in html) == has_questions, page
