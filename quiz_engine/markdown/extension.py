@@ -211,43 +211,40 @@ class QuizKeyBlock(Block):
         return render_key(parent, extension.questions, extension.labels, extension)
 
 
-class QuizProgressBlock(Block):
-    """The `/// quiz-progress` block: where the progress page draws the course. The MkDocs plugin fills
-    in the course's data; without it the block says that progress needs the plugin."""
+class _CourseBlock(Block):
+    """A block where a page draws from the whole course's data, which the MkDocs plugin fills in (in
+    place of PROGRESS_PLACEHOLDER); without the plugin, and without JavaScript, it says so."""
 
-    NAME = "quiz-progress"
     ARGUMENT = None
+    KIND = ""  # the section's class, the label of its note, and the extension's flag: has_<kind>
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         extension: QuizExtension = self.config["extension"]
-        extension.has_progress = True
+        setattr(extension, f"has_{self.KIND}", True)
         section = etree.SubElement(
-            parent, "section", {"class": "quiz-progress", "data-quiz-course": PROGRESS_PLACEHOLDER}
+            parent, "section", {"class": f"quiz-{self.KIND}", "data-quiz-course": PROGRESS_PLACEHOLDER}
         )
-        note = etree.SubElement(section, "p", {"class": "quiz-progress__noscript"})
-        note.text = extension.labels["progress.noscript"]
+        note = etree.SubElement(section, "p", {"class": f"quiz-{self.KIND}__noscript"})
+        note.text = extension.labels[f"{self.KIND}.noscript"]
         return section
+
+
+class QuizProgressBlock(_CourseBlock):
+    """The `/// quiz-progress` block: where the progress page draws the course."""
+
+    NAME = "quiz-progress"
+    KIND = "progress"
 
 
 PROGRESS_PLACEHOLDER = "quiz-course-data"
 
 
-class QuizOverviewBlock(Block):
+class QuizOverviewBlock(_CourseBlock):
     """The `/// quiz-overview` block: the facilitator's class overview, made from the shares participants
-    give them. The MkDocs plugin fills in the course's data, as for the progress page."""
+    give them."""
 
     NAME = "quiz-overview"
-    ARGUMENT = None
-
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        extension: QuizExtension = self.config["extension"]
-        extension.has_overview = True
-        section = etree.SubElement(
-            parent, "section", {"class": "quiz-overview", "data-quiz-course": PROGRESS_PLACEHOLDER}
-        )
-        note = etree.SubElement(section, "p", {"class": "quiz-overview__noscript"})
-        note.text = extension.labels["overview.noscript"]
-        return section
+    KIND = "overview"
 
 
 class QuizJoinBlock(Block):
