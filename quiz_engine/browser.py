@@ -7,6 +7,8 @@ Requests (``op``):
 - ``hint`` / ``reveal``: ``question``, ``state`` -> the new state (and the solution once revealed).
 - ``summary``: ``questions``, ``states``, ``mastery`` -> a lesson's result and status.
 - ``draw``: ``pool``, ``questions``, ``size``, ``seed``, ``attempt``, ``previous`` -> the drawn question ids.
+- ``submit``: ``questions`` (an exam's), ``responses`` ({id: response}), optionally ``states``, ``mastery`` ->
+  every question scored as one try and finished, the ``unanswered`` ids, and the submission's ``summary``.
 - ``progress.check``: ``progress``, ``site``, optionally ``questions`` (the page's) -> saved progress made
   safe, with notices (codes and values, worded by the page).
 - ``progress.import``: ``text``, ``site``, optionally ``course`` ({questions, journal, pools}: what the
@@ -86,6 +88,8 @@ def _answer(request: Any) -> dict[str, Any]:
             return _bad("bad-request", "size and attempt must be whole numbers")
         drawn = progress.draw(str(request.get("pool")), ids, size, str(request.get("seed")), number, previous)
         return {"ok": True, "drawn": drawn, "attempt": number}
+    if op == "submit":
+        return _submit(request)
     if op == "progress.check":
         try:
             questions = _questions(request.get("questions") or [])
@@ -113,6 +117,20 @@ def _answer(request: Any) -> dict[str, Any]:
     if op == "classroom.overview":
         return _overview(request)
     return _bad("bad-request", f"unknown operation {op!r}")
+
+
+def _submit(request: dict[str, Any]) -> dict[str, Any]:
+    try:
+        questions = _questions(request.get("questions"))
+    except InvalidData as exc:
+        return _bad("bad-question", f"the question data is not valid: {exc}")
+    responses, states = request.get("responses"), request.get("states", {})
+    if not isinstance(responses, dict) or not isinstance(states, dict):
+        return _bad("bad-request", "responses and states must be objects keyed by question id")
+    mastery = request.get("mastery", progress.DEFAULT_MASTERY)
+    if isinstance(mastery, bool) or not isinstance(mastery, int | float) or not 0 < mastery <= 1:
+        return _bad("bad-request", "mastery must be a number between 0 and 1")
+    return progress.submit(questions, responses, states, float(mastery))
 
 
 def _overview(request: dict[str, Any]) -> dict[str, Any]:

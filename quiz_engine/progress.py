@@ -1,4 +1,4 @@
-"""A learner's progress: tries and penalties, hints, showing the answer, mastery, pools, saved progress.
+"""A learner's progress: tries and penalties, hints, showing the answer, mastery, pools, exams, saved progress.
 
 Tries (as Moodle's interactive mode): a question allows ``tries`` tries. A try that cannot be scored (no
 answer chosen, say) does not count. The credit of a try is its score times ``1 - penalty * (k - 1)`` for
@@ -294,6 +294,54 @@ def draw(
         if sorted(chosen) != sorted(previous) or size == len(question_ids):
             break
     return chosen
+
+
+def submit(
+    questions: list[Question],
+    responses: dict[str, Any],
+    states: dict[str, Any] | None = None,
+    mastery: float = DEFAULT_MASTERY,
+) -> dict[str, Any]:
+    """An exam's submission, scored as a whole: each question's response is its one try, and every
+    question is finished by it (its explanation and right answer are shown). A question with no response,
+    or with one that cannot be scored (nothing chosen, nothing typed), is not answered: it is finished with
+    no credit, and named in ``unanswered``. A question already finished (by an earlier submission of this
+    attempt) keeps its state. Gives every question's state and the submission's summary."""
+    done: dict[str, Any] = {}
+    unanswered: list[str] = []
+    for question in questions:
+        previous = _previous(question, (states or {}).get(question.id))
+        if previous is not None and previous.finished:
+            done[question.id] = previous.to_dict()
+            continue
+        state = QuestionState(hash=question.hash)
+        response = responses.get(question.id)
+        result = score(question, response) if response is not None else None
+        if result is None or isinstance(result, ErrorResult):
+            if question.scored:
+                unanswered.append(question.id)
+                state.finished = state.revealed = True  # finished with no try: its answer is shown
+                state.solution = solution(question)
+            done[question.id] = state.to_dict()
+            continue
+        state.response, state.tries = response, 1
+        if question.scored:
+            state.finished = True  # one try, and the submission finishes it
+            _credit_try(question, state, result)
+            state.solution = solution(question)
+        else:
+            state.finished, state.result = True, result.to_dict()
+        done[question.id] = state.to_dict()
+    summary = summarize(questions, done, mastery)
+    return {"ok": True, "states": done, "unanswered": unanswered, "summary": summary}
+
+
+def _previous(question: Question, raw: Any) -> QuestionState | None:
+    try:
+        state = restore(question, raw) if raw is not None else None
+    except InvalidData:
+        return None
+    return state if state is not None and state.hash == question.hash else None
 
 
 # -- saved progress ------------------------------------------------------------------------------

@@ -167,7 +167,9 @@ class QuizPoolBlock(Block):
         extension: QuizExtension = self.config["extension"]
         pool = extension.pools[self.options["ref"]]
         labels = extension.labels
-        data = {"id": pool.id, "draw": pool.draw, "questions": pool.questions}
+        data: dict[str, Any] = {"id": pool.id, "draw": pool.draw, "questions": pool.questions}
+        if pool.exam:
+            data["exam"] = True
         if extension.objectives:
             data["objectives"] = extension.objectives
         section = etree.SubElement(
@@ -184,6 +186,8 @@ class QuizPoolBlock(Block):
         extension.inline(title, pool.title or labels["pool.title"])
         intro = etree.SubElement(section, "p", {"class": "quiz-pool__intro"})
         intro.text = labels["pool.intro"].format(draw=pool.draw, total=len(pool.questions))
+        if pool.exam:
+            intro.text += " " + labels["pool.exam"]
         controls = etree.SubElement(section, "div", {"class": "quiz-pool__controls"})
         button = etree.SubElement(
             controls, "button", {"type": "button", "class": "md-button quiz-pool__start", "hidden": "hidden"}

@@ -47,7 +47,7 @@ YAML_LINE = re.compile(r"^[ ]{4,}\S")
 
 COMMON_KEYS = ("type", "id", "shuffle", "points", "tries", "penalty", "objective")
 TYPE_KEYS = {"scale": ("labels",), "order": ("scoring",)}
-POOL_KEYS = ("draw", "id")
+POOL_KEYS = ("draw", "id", "exam")
 QUESTION_KEYS = COMMON_KEYS + tuple(key for keys in TYPE_KEYS.values() for key in keys)
 SETTING_LIKE = re.compile(r"^(?P<indent>\s*)(?P<key>[a-z]+)[ ]*:(?:\s|$)")
 TOP_KEY = re.compile(r"^(?P<indent>[ ]*)(?P<key>[\w-]+)[ ]*:(?:\s|$)")
@@ -157,6 +157,8 @@ class PoolSource:
     explicit_id: str | None = None
     id: str = ""
     questions: list[str] = field(default_factory=list)
+    exam: bool = False
+    """An exam: answers are kept until one Submit scores them all; no feedback before."""
 
 
 @dataclass
@@ -713,7 +715,14 @@ def _read_pool(lines: list[str], start: int, end: int, header: re.Match[str], nu
             "a question pool needs `draw:`, the number of questions each attempt gets",
             "add `    draw: 5` (a whole number) under the header",
         )
-    pool = PoolSource(header_line, title, size, explicit_id=_read_id(data, settings_lines))
+    exam = data.get("exam", False)
+    if not isinstance(exam, bool):
+        raise QuizSyntaxError(
+            _line_of("exam", settings_lines, header_line),
+            f"`exam: {exam}` is not true or false",
+            "write `exam: true` (one Submit for the whole attempt, feedback after it) or leave it out",
+        )
+    pool = PoolSource(header_line, title, size, explicit_id=_read_id(data, settings_lines), exam=exam)
     return pool
 
 

@@ -91,9 +91,12 @@ class Question {
       hint: form.querySelector(".quiz__hint-button"),
     };
     this.waiting = false;
+    // In an exam pool the reader's answers are kept as drafts and scored by the pool's one Submit.
+    const pool = form.closest(".quiz-pool[data-quiz-pool]");
+    this.exam = pool && JSON.parse(pool.dataset.quizPool).exam ? JSON.parse(pool.dataset.quizPool).id : null;
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.send("attempt", { response: this.widget.collect() });
+      if (!this.exam) this.send("attempt", { response: this.widget.collect() });
     });
     if (this.buttons.again) this.buttons.again.addEventListener("click", () => this.tryAgain());
     if (this.buttons.reveal) this.buttons.reveal.addEventListener("click", () => this.send("reveal"));
@@ -117,7 +120,11 @@ class Question {
       this.status.replaceChildren(paragraph("quiz__message", text["summary.changed"]));
     }
     const state = this.state;
-    if (!state) return this.clearView();
+    if (!state) {
+      this.clearView();
+      if (this.exam) this.restoreDraft();
+      return;
+    }
     try {
       if (state.response) this.widget.restore(state.response);
       this.draw(state);
@@ -125,6 +132,17 @@ class Question {
       // Saved by hand or by another program, in a shape no widget draws: not shown. The engine sets it
       // aside, with a notice, once Python is up (see checkSaved).
       this.clearView();
+    }
+  }
+
+  // An exam's answer as the reader left it before Submit (kept with the pool's attempt).
+  restoreDraft() {
+    const pool = store.pool(this.exam);
+    const draft = pool && !pool.submitted && pool.answers && pool.answers[this.data.id];
+    try {
+      if (draft) this.widget.restore(draft);
+    } catch {
+      this.widget.clear(); // a draft no widget can draw: the question starts empty
     }
   }
 
@@ -228,7 +246,9 @@ class Question {
         }
       }
     }
-    if (this.scored && state.revealed) lines.push(text.revealed);
+    if (this.scored && state.revealed && this.exam && !result) {
+      lines.push(text["exam.not-answered"], format(text.score, { credit: 0, max: number(this.data.points || 1) }));
+    } else if (this.scored && state.revealed) lines.push(text.revealed);
     if (this.scored && !state.finished && result) {
       lines.push(format(text["tries-left"], { count: (this.data.tries || 1) - state.tries }));
     }
@@ -246,6 +266,11 @@ class Question {
       const shown = (state && state.hints) || 0;
       this.buttons.hint.hidden = Boolean(finished) || shown >= this.data.hints;
       this.buttons.hint.textContent = shown ? text["hint.more"] : this.buttons.hint.textContent;
+    }
+    if (this.exam) {
+      // No Check, no hint, no answer before the pool's Submit; after it, every question is finished.
+      this.buttons.check.hidden = true;
+      if (this.buttons.hint) this.buttons.hint.hidden = true;
     }
   }
 
@@ -404,10 +429,148 @@ class Pool {
     this.summary.append(paragraph("quiz-summary__title", text["summary.title"]), document.createElement("div"));
     this.summary.lastChild.className = "quiz-summary__body";
     this.summary.lastChild.setAttribute("role", "status");
+    this.exam = Boolean(this.data.exam);
+    if (this.exam) this.makeExam();
     this.section.append(this.summary);
     this.button.hidden = false;
     this.button.addEventListener("click", () => this.drawNew());
     this.show(store.pool(this.data.id));
+  }
+
+  // An exam: the reader's answers are kept as they go, and one Submit has the engine score them all.
+  makeExam() {
+    const box = (this.examBox = document.createElement("div"));
+    box.className = "quiz-pool__exam";
+    this.examStatus = document.createElement("div");
+    this.examStatus.className = "quiz-pool__result";
+    this.examStatus.setAttribute("role", "status");
+    this.examStatus.tabIndex = -1;
+    this.warning = document.createElement("div");
+    this.warning.className = "admonition warning quiz-pool__warning";
+    this.warning.setAttribute("role", "alert");
+    this.warning.tabIndex = -1;
+    this.warning.hidden = true;
+    const buttons = document.createElement("div");
+    buttons.className = "quiz__actions";
+    this.submitButton = this.makeButton("md-button quiz__check quiz-pool__submit", text["exam.submit"], () => this.submit());
+    this.retakeButton = this.makeButton("md-button quiz-pool__start quiz-pool__retake", text["exam.retake"], () => this.drawNew());
+    buttons.append(this.submitButton, this.retakeButton);
+    box.append(this.examStatus, this.warning, buttons);
+    this.section.append(box);
+    for (const type of ["input", "change"]) this.section.addEventListener(type, (event) => this.keepDraft(event));
+  }
+
+  makeButton(className, label, action) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = className;
+    button.textContent = label;
+    button.addEventListener("click", action);
+    return button;
+  }
+
+  // What the reader chose so far in an exam, kept with the attempt (a reload puts it back).
+  keepDraft(event) {
+    const form = event.target.closest && event.target.closest("form.quiz[data-quiz]");
+    const pool = store.pool(this.data.id);
+    if (!form || !form.quizQuestion || !pool || pool.submitted) return;
+    const id = form.quizQuestion.data.id;
+    if (!pool.drawn.includes(id)) return;
+    store.setPool(this.data.id, { ...pool, answers: { ...(pool.answers || {}), [id]: form.quizQuestion.widget.collect() } });
+  }
+
+  drawnForms(pool) {
+    return pool.drawn.map((id) => document.getElementById(`quiz-${id}`)).filter((form) => form && form.quizQuestion);
+  }
+
+  // One Submit: the engine scores every drawn question's response as one try. Unanswered questions are
+  // named first (Submit anyway / Go back) unless the reader has confirmed.
+  async submit(confirmed = false) {
+    const pool = store.pool(this.data.id);
+    if (!pool || pool.submitted) return;
+    this.warning.hidden = true;
+    if (engine.state !== "ready") this.examStatus.replaceChildren(paragraph("quiz-pool__line", text.starting));
+    engine.start();
+    const forms = this.drawnForms(pool);
+    const questions = forms.map((form) => form.quizQuestion.data);
+    const responses = Object.fromEntries(forms.map((form) => [form.quizQuestion.data.id, form.quizQuestion.widget.collect()]));
+    const states = Object.fromEntries(pool.drawn.map((id) => [id, store.question(id)]).filter(([, state]) => state));
+    let answer;
+    try {
+      answer = await engine.request({ op: "submit", questions, responses, states, mastery });
+    } catch {
+      return this.examStatus.replaceChildren(paragraph("quiz-pool__line", `${text.failed} ${text["failed.hint"]}`));
+    }
+    if (!answer.ok) return this.examStatus.replaceChildren(paragraph("quiz-pool__line", answer.error.message));
+    if (answer.unanswered.length && !confirmed) return this.warn(answer.unanswered, pool);
+    for (const [id, state] of Object.entries(answer.states)) store.doc.questions[id] = state;
+    const summary = answer.summary;
+    const score = { credit: summary.credit, points: summary.points, percent: summary.percent, unanswered: answer.unanswered.length };
+    const { answers, ...attempt } = pool;
+    const saved = store.setPool(this.data.id, { ...attempt, submitted: true, score });
+    for (const form of forms) {
+      form.quizQuestion.restore();
+      const state = answer.states[form.quizQuestion.data.id];
+      if (state.result) form.quizQuestion.announce({ result: state.result, state });
+    }
+    this.show(store.pool(this.data.id));
+    if (!saved) this.examStatus.append(paragraph("quiz__message quiz__message--warning", text["storage.not-saved"]));
+    rememberPage();
+    this.examStatus.focus();
+  }
+
+  // Questions not answered yet: named, each a link to its question, with Submit anyway and Go back.
+  warn(unanswered, pool) {
+    const list = document.createElement("ul");
+    for (const id of unanswered) {
+      const link = document.createElement("a");
+      link.href = `#quiz-${id}`;
+      link.textContent = format(text["exam.question"], { number: pool.drawn.indexOf(id) + 1 });
+      const item = document.createElement("li");
+      item.append(link);
+      list.append(item);
+    }
+    const buttons = document.createElement("div");
+    buttons.className = "quiz__actions";
+    buttons.append(
+      this.makeButton("md-button quiz__check quiz-pool__anyway", text["exam.submit-anyway"], () => this.submit(true)),
+      this.makeButton("md-button quiz-pool__start quiz-pool__back", text["exam.back"], () => {
+        this.warning.hidden = true;
+        const form = document.getElementById(`quiz-${unanswered[0]}`);
+        const first = form && form.querySelector(".quiz__fieldset input, .quiz__fieldset select, .quiz__fieldset textarea, .quiz__fieldset button");
+        if (first) first.focus();
+      }),
+    );
+    const count = { count: unanswered.length, total: pool.drawn.length };
+    this.warning.replaceChildren(paragraph("admonition-title", format(text["exam.unanswered"], count)), list, buttons);
+    this.warning.hidden = false;
+    this.examStatus.replaceChildren(paragraph("quiz-pool__line", text["exam.kept"]));
+    this.warning.focus();
+  }
+
+  showExam(pool) {
+    const submitted = Boolean(pool && pool.submitted);
+    this.examBox.hidden = !pool;
+    this.warning.hidden = true;
+    this.submitButton.hidden = submitted;
+    this.retakeButton.hidden = !submitted;
+    // The exam's own score stands for the pool's running summary, which would count an unanswered
+    // question, finished by Submit, as answered.
+    this.summary.hidden = true;
+    if (submitted) this.button.textContent = text["exam.retake"];
+    if (!pool) return;
+    const score = pool.score || {};
+    const values = {
+      credit: number(score.credit || 0),
+      points: number(score.points || 0),
+      percent: Math.round((score.percent || 0) * 100),
+      count: score.unanswered || 0,
+      total: pool.drawn.length,
+    };
+    const lines = submitted
+      ? [format(text["exam.score"], values), values.count ? format(text["exam.skipped"], values) : "", text["exam.review"]]
+      : [text["exam.kept"]];
+    this.examStatus.replaceChildren(...lines.filter(Boolean).map((line) => paragraph("quiz-pool__line", line)));
   }
 
   forms() {
@@ -425,6 +588,7 @@ class Pool {
       else this.summaryView = new Summary(this.summary, [...drawn], this.data.objectives);
       this.summaryView.update();
     }
+    if (this.exam) this.showExam(pool);
   }
 
   async drawNew() {
@@ -448,6 +612,7 @@ class Pool {
     }
     if (!answer.ok) return;
     store.forget(answer.drawn);
+    if (this.exam) store.setPool(this.data.id, { attempt, drawn: answer.drawn }); // no drafts, not submitted
     for (const id of answer.drawn) {
       const form = document.getElementById(`quiz-${id}`);
       if (form && form.quizQuestion) {

@@ -43,6 +43,17 @@ def test_no_axe_violations_on_any_kind_of_page_before_and_after_answering(
     page.wait_for_selector(".quiz-pool__status p", timeout=PYTHON_TIMEOUT_MS)
     found["pool"] = axe_violations(page)
 
+    visit(page, server + "final-check/")  # an exam: before Submit, its warning, and the review after it
+    page.locator(".quiz-pool__controls").get_by_role("button", name="Start").click()
+    page.wait_for_selector(".quiz-pool__status p", timeout=PYTHON_TIMEOUT_MS)
+    page.locator("#pool-final-pool form.quiz:not([hidden]) .quiz__options input").first.check()
+    found["exam"] = axe_violations(page)
+    page.get_by_role("button", name="Submit", exact=True).click()
+    page.get_by_role("button", name="Submit anyway").click()
+    page.wait_for_selector(".quiz-pool__result :text('Your score')", timeout=PYTHON_TIMEOUT_MS)
+    found["exam, submitted"] = axe_violations(page)
+    page.mouse.move(0, 0)  # the pointer left over the next page's links would measure their hover colour
+
     visit(page, server + "progress/")
     page.wait_for_selector(".quiz-progress table", timeout=PYTHON_TIMEOUT_MS)
     found["progress"] = axe_violations(page)

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from quiz_engine.browser import handle
 from quiz_engine.model import InvalidData, Question
 from quiz_engine.progress import (
     QuestionState,
@@ -14,7 +15,9 @@ from quiz_engine.progress import (
     draw,
     hint,
     import_progress,
+    restore,
     reveal,
+    submit,
     summarize,
 )
 
@@ -198,3 +201,61 @@ def test_summary_gives_mastery_per_learning_objective() -> None:
 
 def test_summary_without_objectives_lists_none() -> None:
     assert summarize([SINGLE, MULTIPLE], {})["objectives"] == []
+
+
+# -- an exam's submission ---------------------------------------------------------------------------
+
+TEXT = Question.from_dict(
+    {"id": "t", "type": "text", "hash": "h4", "answers": [{"id": "a", "value": "police", "correct": True}]}
+)
+
+
+def test_submit_scores_each_response_as_one_try_and_finishes_every_question() -> None:
+    answer = submit([SINGLE, MULTIPLE], {"q": {"selected": ["a"]}, "m": {"selected": ["a"]}})
+    assert answer["ok"] and answer["unanswered"] == []
+    single, multiple = (QuestionState.from_dict(answer["states"][qid]) for qid in ("q", "m"))
+    assert (single.tries, single.finished, single.credit) == (1, True, 0.0)  # three tries allowed: one is used
+    assert single.result["verdict"] == "incorrect" and single.result["explanation"] is True
+    assert single.solution == {"selected": ["b"]}
+    assert (multiple.finished, multiple.credit, multiple.result["verdict"]) == (True, 0.5, "partial")
+    summary = answer["summary"]
+    assert (summary["credit"], summary["points"], summary["complete"]) == (0.5, 4.0, True)
+    assert summary["status"] == "complete"
+
+
+def test_submit_names_unanswered_questions_and_scores_them_zero() -> None:
+    answer = submit([SINGLE, MULTIPLE, TEXT], {"q": {"selected": ["b"]}, "m": {"selected": []}})
+    assert answer["unanswered"] == ["m", "t"]  # nothing chosen counts as not answered, as no response does
+    for qid in ("m", "t"):
+        state = QuestionState.from_dict(answer["states"][qid])
+        assert (state.tries, state.credit, state.finished, state.result) == (0, 0.0, True, None)
+        assert state.solution is not None
+    summary = answer["summary"]
+    assert (summary["credit"], summary["points"], summary["answered"], summary["complete"]) == (3.0, 5.0, 3, True)
+
+
+def test_a_submitted_state_reads_back_as_submitted() -> None:
+    answer = submit([SINGLE, TEXT], {"q": {"selected": ["a"]}})
+    again = summarize([SINGLE, TEXT], answer["states"])
+    assert again == answer["summary"]
+    for question in (SINGLE, TEXT):  # what the page saves is made again by the engine as it was
+        assert restore(question, answer["states"][question.id]).to_dict() == answer["states"][question.id]
+
+
+def test_submit_keeps_a_question_already_finished_and_scores_the_others() -> None:
+    first = submit([SINGLE], {"q": {"selected": ["b"]}})["states"]
+    answer = submit([SINGLE, MULTIPLE], {"q": {"selected": ["a"]}, "m": {"selected": ["a", "b"]}}, first)
+    assert answer["states"]["q"]["credit"] == 3.0  # a second submission cannot change it
+    assert answer["states"]["m"]["credit"] == 1.0
+
+
+def test_submit_through_the_worker_entry_point() -> None:
+    request = {
+        "op": "submit",
+        "questions": [SINGLE.to_dict(), TEXT.to_dict()],
+        "responses": {"q": {"selected": ["b"]}, "t": {"text": "Police!"}},
+    }
+    answer = json.loads(handle(json.dumps(request)))
+    assert answer["ok"] and answer["unanswered"] == [] and answer["summary"]["credit"] == 4.0
+    for bad, code in (({"responses": []}, "bad-request"), ({"questions": [{"id": 1}]}, "bad-question")):
+        assert json.loads(handle(json.dumps({**request, **bad})))["error"]["code"] == code

@@ -290,6 +290,13 @@ CASES = {
         "the pool draws 3 questions but holds only 2",
         "lower `draw:` to at most 2",
     ),
+    "an exam pool whose exam is not true or false": (
+        "//// quiz-pool | P\n    draw: 1\n    exam: yes\n\n/// quiz | Q?\n    type: true-false\n\n- [x] Y\n- [ ] N\n"
+        "///\n\n/// quiz | R?\n    type: true-false\n\n- [x] Y\n- [ ] N\n///\n////",
+        5,
+        "`exam: yes` is not true or false",
+        "write `exam: true`",
+    ),
     "a pool whose questions close it": (
         "/// quiz-pool | P\n    draw: 1\n\n/// quiz | Q?\n    type: true-false\n\n- [x] Y\n- [ ] N\n///\n///",
         6,
