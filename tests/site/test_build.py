@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -11,6 +12,7 @@ import sys
 import time
 import urllib.request
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -194,6 +196,24 @@ def test_a_question_id_used_on_two_pages_stops_the_build(tmp_path: Path) -> None
 def test_mkdocs_serve_reports_the_error_and_keeps_serving(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"index.md": GOOD, "other.md": "# Other\n"})
     (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text() + "strict: true\n")
+    with serving(project) as (process, output, port):
+        (project / "docs/index.md").write_text(GOOD.replace("- [ ] No", "- [x] No"), encoding="utf-8")
+        wait_for_line(process, output, "docs/index.md:7: a true-false question needs exactly one right option")
+        wait_for_line(process, output, "Reloading browsers")
+        page = fetch(port)
+        assert 'role="alert"' in page
+        assert "docs/index.md:7: a true-false question needs exactly one right option" in page
+        assert fetch(port, "other/").count("<h1") == 1  # the rest of the site is served as usual
+        (project / "docs/index.md").write_text(GOOD.replace("# Good", "# Fixed"), encoding="utf-8")
+        wait_for_line(process, output, "Reloading browsers")
+        page = fetch(port)
+        assert "Fixed" in page and 'role="alert"' not in page
+        assert "Traceback" not in "".join(output)
+
+
+@contextlib.contextmanager
+def serving(project: Path) -> Iterator[tuple[subprocess.Popen[str], list[str], int]]:
+    """`mkdocs serve` on the project, once it says it is serving: the process, its output so far, its port."""
     with socket_port() as port:
         pass
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -208,18 +228,7 @@ def test_mkdocs_serve_reports_the_error_and_keeps_serving(tmp_path: Path) -> Non
     output: list[str] = []
     try:
         wait_for_line(process, output, "Serving on")
-        (project / "docs/index.md").write_text(GOOD.replace("- [ ] No", "- [x] No"), encoding="utf-8")
-        wait_for_line(process, output, "docs/index.md:7: a true-false question needs exactly one right option")
-        wait_for_line(process, output, "Reloading browsers")
-        page = fetch(port)
-        assert 'role="alert"' in page
-        assert "docs/index.md:7: a true-false question needs exactly one right option" in page
-        assert fetch(port, "other/").count("<h1") == 1  # the rest of the site is served as usual
-        (project / "docs/index.md").write_text(GOOD.replace("# Good", "# Fixed"), encoding="utf-8")
-        wait_for_line(process, output, "Reloading browsers")
-        page = fetch(port)
-        assert "Fixed" in page and 'role="alert"' not in page
-        assert "Traceback" not in "".join(output)
+        yield process, output, port
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -391,20 +400,7 @@ def test_mkdocs_serve_shows_a_page_in_another_encoding_or_a_misspelt_block_and_k
 ) -> None:
     project = make_project(tmp_path, {"index.md": GOOD, "other.md": "# Other\n"})
     (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text() + "strict: true\n")
-    with socket_port() as port:
-        pass
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    output: list[str] = []
-    try:
-        wait_for_line(process, output, "Serving on")
+    with serving(project) as (process, output, port):
         (project / "docs/index.md").write_bytes(GOOD.replace("# Good", "# Caf\xe9").encode("latin-1"))
         message = "docs/index.md:1: this file is not UTF-8 text (invalid continuation byte at byte 5)"
         wait_for_line(process, output, message)
@@ -424,6 +420,3 @@ def test_mkdocs_serve_shows_a_page_in_another_encoding_or_a_misspelt_block_and_k
         page = fetch(port)
         assert "Fixed" in page and 'role="alert"' not in page
         assert "Traceback" not in "".join(output)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
