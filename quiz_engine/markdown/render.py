@@ -57,10 +57,12 @@ class QuestionRenderer:
 
     def render(self, parent: etree.Element) -> etree.Element:
         source, base = self.source, self.base
+        question = source.to_question()
         attrs = {
             "class": f"quiz quiz--{source.type}",
             "id": base,
-            "data-quiz": json.dumps(source.to_question().to_dict(), separators=(",", ":")),
+            "data-quiz": json.dumps(question.to_dict(), separators=(",", ":")),
+            "data-scored": "true" if question.scored else "false",
             "novalidate": "novalidate",
         }
         if source.pool:
