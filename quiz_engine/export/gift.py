@@ -191,7 +191,7 @@ def _match_text(text: str) -> str:
 
 def write_order(source: QuestionSource, notes: list[Note]) -> str:
     items = source.of_kind("item")
-    if source.scoring == "pairs":
+    if source.settings.get("scoring") == "pairs":
         notes.append(
             Note(
                 source.id,

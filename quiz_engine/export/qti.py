@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 import markdown
 
-from ..markdown.kinds import match_choices
+from ..types.match import match_choices
 from ..markdown.source import Part, QuestionSource, slugify
 from ..model import DEFAULT_PENALTY, SCORED_TYPES
 from .bank import Bank, Page
@@ -286,7 +286,7 @@ def write_choice(writer: Writer, source: QuestionSource, body: ET.Element) -> Wr
 
 def write_order(writer: Writer, source: QuestionSource, body: ET.Element) -> Written:
     items = source.of_kind("item")
-    if source.scoring == "pairs":
+    if source.settings.get("scoring") == "pairs":
         writer.notes.append(
             Note(source.id, "its `scoring: pairs` cannot be written in QTI; it is scored by position instead")
         )
@@ -388,7 +388,7 @@ def write_text(writer: Writer, source: QuestionSource, body: ET.Element) -> Writ
 
 
 def write_scale(writer: Writer, source: QuestionSource, body: ET.Element) -> Written:
-    levels = len(source.labels)
+    levels = len(source.settings["labels"])
     writer.item_feedback_note(source, "statement")
     declarations = []
     for statement in source.of_kind("statement"):
@@ -400,7 +400,7 @@ def write_scale(writer: Writer, source: QuestionSource, body: ET.Element) -> Wri
         prompt = element("prompt")
         writer.inline(prompt, statement.text, source.id)
         interaction.append(prompt)
-        for index, label in enumerate(source.labels):
+        for index, label in enumerate(source.settings["labels"]):
             interaction.append(element("simpleChoice", {"identifier": f"L{index}"}, text=label))
         body.append(interaction)
     declarations.append(outcome("TOTAL", "float", "0"))

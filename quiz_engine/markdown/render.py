@@ -16,8 +16,8 @@ from typing import Protocol
 
 from markdown.util import AtomicString
 
-from .kinds import match_choices
-from .source import Part, QuestionSource
+from ..types.syntax import Part
+from .source import QuestionSource
 
 
 class AuthorMarkdown(Protocol):
@@ -84,7 +84,7 @@ class QuestionRenderer:
             id=f"{base}-instruction",
         )
         fieldset.set("aria-describedby", " ".join(described))
-        BODIES[source.type](self, fieldset)
+        source.kind.render(self, fieldset)
 
         if source.hints:
             hints = _el(form, "div", class_="quiz__hints")
@@ -93,10 +93,7 @@ class QuestionRenderer:
                 _el(hint, "p", f"{self.labels['hint']} {number}", class_="quiz__hint-title")
                 self.author.blocks(hint, text)
         actions = _el(form, "div", class_="quiz__actions")
-        check = (
-            "check.reflection" if source.type == "reflection" else "check.scale" if source.type == "scale" else "check"
-        )
-        _el(actions, "button", self.labels[check], type="submit", class_="md-button quiz__check")
+        _el(actions, "button", self.labels[source.kind.check_label], type="submit", class_="md-button quiz__check")
         if source.hints:
             _el(
                 actions,
@@ -106,7 +103,7 @@ class QuestionRenderer:
                 class_="md-button quiz__hint-button",
                 hidden="hidden",
             )
-        if source.to_question().scored:
+        if question.scored:
             _el(
                 actions,
                 "button",
@@ -124,7 +121,7 @@ class QuestionRenderer:
                 hidden="hidden",
             )
         _el(form, "div", "", class_="quiz__status", id=f"{base}-status", role="status", aria_live="polite")
-        self.solution(form)
+        source.kind.render_solution(self, form)
         if source.explanation:
             explanation = _el(form, "div", class_="quiz__explanation", id=f"{base}-explanation", hidden="hidden")
             _el(explanation, "p", self.labels["explanation"], class_="quiz__explanation-title")
@@ -137,153 +134,24 @@ class QuestionRenderer:
             answer_and_explanation(fallback, source, self.labels, self.author)
         return form
 
-    # -- bodies --------------------------------------------------------------------------------
+    # -- what every type draws with (quiz_engine.types) -------------------------------------------
+
+    el = staticmethod(_el)
+
+    @staticmethod
+    def shuffled(items: list, seed: str, avoid_identity: bool = False) -> list:
+        return shuffled(items, seed, avoid_identity=avoid_identity)
 
     def feedback(self, parent: etree.Element, part: Part, element_id: str) -> None:
         if part.feedback:
             box = _el(parent, "div", class_="quiz__feedback", id=f"{element_id}-feedback", hidden="hidden")
             self.author.blocks(box, part.feedback)
 
-    def choice(self, fieldset: etree.Element) -> None:
-        options = self.source.options
-        order = shuffled(options, f"quiz:{self.source.id}") if self.source.shuffle else options
-        kind = "checkbox" if self.source.type == "multiple" else "radio"
-        listing = _el(fieldset, "ul", class_="quiz__options")
-        for part in order:
-            item = _el(listing, "li", class_="quiz__option", data_option=part.id)
-            input_id = f"{self.base}-{part.id}"
-            _el(item, "input", type=kind, name=self.base, value=part.id, id=input_id)
-            label = _el(item, "label", for_=input_id)
-            self.author.inline(label, part.text)
-            self.feedback(item, part, input_id)
-
-    def order(self, fieldset: etree.Element) -> None:
-        items = self.source.of_kind("item")
-        listing = _el(fieldset, "ol", class_="quiz__order", id=f"{self.base}-list")
-        for part in shuffled(items, f"quiz:{self.source.id}", avoid_identity=True):
-            element_id = f"{self.base}-{part.id}"
-            item = _el(listing, "li", class_="quiz__item", data_item=part.id)
-            text = _el(item, "span", class_="quiz__item-text", id=f"{element_id}-text")
-            self.author.inline(text, part.text)
-            moves = _el(item, "span", class_="quiz__moves")
-            for direction in ("up", "down"):
-                button_id = f"{element_id}-{direction}"
-                _el(
-                    moves,
-                    "button",
-                    self.labels[f"move.{direction}"],
-                    type="button",
-                    class_="quiz__move",
-                    id=button_id,
-                    data_move=direction,
-                    aria_labelledby=f"{button_id} {element_id}-text",
-                )
-            self.feedback(item, part, element_id)
-        _el(fieldset, "p", "", class_="quiz__announce visually-hidden", aria_live="polite")
-
-    def match(self, fieldset: etree.Element) -> None:
-        choices = shuffled(match_choices(self.source), f"quiz:{self.source.id}")
-        table = _el(fieldset, "div", class_="quiz__pairs")
-        for part in self.source.of_kind("item"):
-            element_id = f"{self.base}-{part.id}"
-            row = _el(table, "div", class_="quiz__pair", data_item=part.id)
-            label = _el(row, "label", for_=element_id, class_="quiz__pair-item")
-            self.author.inline(label, part.text)
-            select = _el(row, "select", id=element_id, name=element_id, class_="quiz__select")
-            _el(select, "option", self.labels["match.choose"], value="")
-            for choice_id, text in choices:
-                _el(select, "option", text, value=choice_id)
-            self.feedback(row, part, element_id)
-
-    def text(self, fieldset: etree.Element) -> None:
-        input_id = f"{self.base}-input"
-        box = _el(fieldset, "div", class_="quiz__answer")
-        _el(box, "label", self.labels["text.label"], for_=input_id, class_="quiz__text-label")
-        _el(
-            box,
-            "input",
-            type="text",
-            id=input_id,
-            name=input_id,
-            class_="quiz__text",
-            autocomplete="off",
-            spellcheck="false",
-            maxlength="500",
-        )
-        answers = _el(fieldset, "div", class_="quiz__answers")
-        for part in self.source.of_kind("answer"):
-            if part.feedback:
-                holder = _el(answers, "div", class_="quiz__answer-feedback", data_answer=part.id)
-                self.feedback(holder, part, f"{self.base}-{part.id}")
-
-    def scale(self, fieldset: etree.Element) -> None:
-        statements = _el(fieldset, "div", class_="quiz__statements")
-        for part in self.source.of_kind("statement"):
-            element_id = f"{self.base}-{part.id}"
-            group = _el(statements, "fieldset", class_="quiz__statement", data_statement=part.id)
-            legend = _el(group, "legend", class_="quiz__statement-text")
-            self.author.inline(legend, part.text)
-            levels = _el(group, "div", class_="quiz__levels")
-            for value, label_text in enumerate(self.source.labels):
-                input_id = f"{element_id}-{value}"
-                level = _el(levels, "span", class_="quiz__level")
-                _el(level, "input", type="radio", name=element_id, value=str(value), id=input_id)
-                _el(level, "label", label_text, for_=input_id)
-        bands = _el(fieldset, "div", class_="quiz__bands")
-        for part in self.source.of_kind("band"):
-            band = _el(bands, "div", class_="quiz__band", data_band=part.id, hidden="hidden")
-            title = _el(band, "p", class_="quiz__band-title")
-            self.author.inline(title, part.text)
-            if part.feedback:
-                self.author.blocks(band, part.feedback)
-
-    def reflection(self, fieldset: etree.Element) -> None:
-        input_id = f"{self.base}-input"
-        box = _el(fieldset, "div", class_="quiz__answer")
-        _el(box, "label", self.labels["reflection.label"], for_=input_id, class_="quiz__text-label")
-        _el(box, "textarea", "", id=input_id, name=input_id, class_="quiz__journal", rows="5", maxlength="10000")
-
-    # -- the right answer, shown once the question is finished ---------------------------------
-
-    def solution(self, form: etree.Element) -> None:
-        source = self.source
-        if source.type == "order":
-            box = _el(form, "div", class_="quiz__solution", hidden="hidden")
-            _el(box, "p", self.labels["solution.order"], class_="quiz__solution-title")
-            listing = _el(box, "ol")
-            for part in source.of_kind("item"):
-                self.author.inline(_el(listing, "li"), part.text)
-        elif source.type == "match":
-            box = _el(form, "div", class_="quiz__solution", hidden="hidden")
-            _el(box, "p", self.labels["solution.match"], class_="quiz__solution-title")
-            listing = _el(box, "ul")
-            for part in source.of_kind("item"):
-                line = _el(listing, "li")
-                self.author.inline(line, f"{part.text} → {part.match}")
-        elif source.type == "text":
-            plain = [p.text for p in source.of_kind("answer") if p.correct and not p.pattern]
-            if plain:
-                box = _el(form, "div", class_="quiz__solution", hidden="hidden")
-                line = _el(box, "p", f"{self.labels['solution.text']} ")
-                _el(line, "strong", plain[0])
-
-
-BODIES = {
-    "single": QuestionRenderer.choice,
-    "multiple": QuestionRenderer.choice,
-    "true-false": QuestionRenderer.choice,
-    "order": QuestionRenderer.order,
-    "match": QuestionRenderer.match,
-    "text": QuestionRenderer.text,
-    "scale": QuestionRenderer.scale,
-    "reflection": QuestionRenderer.reflection,
-}
-
 
 def on_worksheet(source: QuestionSource) -> bool:
     """Whether a question prints on the worksheet and in the answer key: all but journal prompts, which
     have no answer and print where they stand in the lesson."""
-    return source.type != "reflection"
+    return source.kind.on_worksheet
 
 
 def render_key(
@@ -308,17 +176,9 @@ def answer_and_explanation(
     entry for it, and what a reader without JavaScript can open under the question."""
     answer = _el(parent, "div", class_="quiz-key__answer")
     _el(answer, "span", labels["print.answer"], class_="quiz-key__label")
-    rights: list[str] = []
-    if source.type in ("single", "multiple", "true-false"):
-        rights = [p.text for p in source.options if p.correct]
-    elif source.type == "text":
-        rights = [p.text if not p.pattern else f"/{p.value}/" for p in source.of_kind("answer") if p.correct]
-    elif source.type == "match":
-        rights = [f"{p.text} → {p.match}" for p in source.of_kind("item")]
-    elif source.type == "order":
-        rights = [p.text for p in source.of_kind("item")]
+    rights, ordered = source.kind.key_answers(source)
     if rights:
-        answers = _el(answer, "ol" if source.type == "order" else "ul")
+        answers = _el(answer, "ol" if ordered else "ul")
         for text in rights:
             author.inline(_el(answers, "li"), text)
     else:

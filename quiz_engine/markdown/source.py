@@ -9,7 +9,6 @@ each question type mean is in ``kinds``.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import difflib
 import hashlib
 import json
@@ -21,7 +20,14 @@ from typing import Any
 
 import yaml
 
-from ..model import DEFAULT_PENALTY, ID_PATTERN, ORDER_SCORING, QUESTION_TYPES, SCORED_TYPES
+from .. import settings as settings_schema
+from ..model import DEFAULT_PENALTY, ID_PATTERN, QUESTION_TYPES, SCORED_TYPES, Question, check_question
+from ..types import TYPES, QuestionType
+from ..types.syntax import Part, QuizSyntaxError
+
+HASHED_DEFAULTS: dict[str, Any] = {"scoring": "position", "labels": []}
+"""What a question's content hash held before types kept their own settings, so that a reader's saved
+answers (kept under the hash) survive the change."""
 
 HEADER = re.compile(r"^(?P<indent>[ ]*)(?P<fence>/{3,})[ ]*(?P<name>quiz(?:-pool)?)(?![\w-])(?P<rest>.*)$", re.I)
 ANY_BLOCK_HEADER = re.compile(r"^[ ]{0,3}/{3,}[ ]*[\w-]+")
@@ -37,66 +43,16 @@ MEANT_BLOCKS = ("quiz", "quiz-pool", "quiz-progress", "quiz-overview", "quiz-joi
 """The block names an author writes, which a misspelt name is compared with (`quiz-key` is the build's)."""
 PYMDOWNX_BLOCKS = ("admonition", "details", "tab", "html", "define", "figure-caption", "table-caption")
 """pymdownx.blocks' own names, whose `type:` option is never taken for a question's."""
-ITEM = re.compile(r"^(?P<marker>[-*+]|\d{1,3}[.)])[ ]+(?P<text>.*?)[ ]*$")
-EMPTY_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ ]*$")
-FEEDBACK = re.compile(r"^>[ ]?(?P<text>.*)$")
-HINT = re.compile(r"^Hint:[ ]*(?P<text>.*)$")
-CHECKBOX_LIKE = re.compile(r"^(?:(?:[-*+]|\d{1,3}[.)])[ ]*)*\[[ xX]*\]")
 """A line of a question's text that an author meant as an option: `- [x]A`, `-[x] A`, `[x] A`."""
 YAML_LINE = re.compile(r"^[ ]{4,}\S")
 
-COMMON_KEYS = ("type", "id", "shuffle", "points", "tries", "penalty", "objective")
-TYPE_KEYS = {"scale": ("labels",), "order": ("scoring",)}
+COMMON_KEYS = ("type", "id", *(setting.name for setting in settings_schema.COMMON))
+TYPE_KEYS = {name: (*(s.name for s in kind.settings), *kind.extra_keys) for name, kind in TYPES.items()}
 POOL_KEYS = ("draw", "id", "exam")
 QUESTION_KEYS = COMMON_KEYS + tuple(key for keys in TYPE_KEYS.values() for key in keys)
 SETTING_LIKE = re.compile(r"^(?P<indent>\s*)(?P<key>[a-z]+)[ ]*:(?:\s|$)")
 TOP_KEY = re.compile(r"^(?P<indent>[ ]*)(?P<key>[\w-]+)[ ]*:(?:\s|$)")
 LineNumber = Callable[[int], int]
-
-
-class QuizSyntaxError(ValueError):
-    """A malformed `/// quiz` block: the line it is on (1-based), what is wrong and how to fix it."""
-
-    def __init__(self, line: int, message: str, fix: str) -> None:
-        super().__init__(f"line {line}: {message}. How to fix: {fix}")
-        self.line = line
-        self.message = message
-        self.fix = fix
-
-    def describe(self, path: str) -> str:
-        """One message that names the file and the line, for an author to act on."""
-        return f"{path}:{self.line}: {self.message}.\n  How to fix: {self.fix}."
-
-
-@dataclass
-class RawItem:
-    """A list item as written: its marker, text and feedback, and the line it starts on."""
-
-    line: int
-    marker: str
-    text: str
-    feedback: str = ""
-
-
-@dataclass
-class Part:
-    """One part of a question: an option, an item to order or match, an answer, a statement or a band.
-
-    ``text`` is inline Markdown shown to the reader; ``feedback`` is block Markdown shown after a try.
-    """
-
-    id: str
-    kind: str
-    line: int
-    text: str = ""
-    feedback: str = ""
-    correct: bool = False
-    value: str = ""
-    pattern: bool = False
-    match: str = ""
-    reversed: bool = False
-    low: int = 0
-    high: int = 0
 
 
 @dataclass
@@ -114,8 +70,8 @@ class QuestionSource:
     objective: int = 0
     """The number of the page's learning objective this question checks (0: none named)."""
     objective_line: int = 0
-    scoring: str = "position"
-    labels: list[str] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+    """The type's own settings (``QuestionType.settings``), by name."""
     stem: str = ""
     parts: list[Part] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
@@ -131,18 +87,34 @@ class QuestionSource:
     def options(self) -> list[Part]:
         return self.of_kind("option")
 
-    def to_question(self):  # -> Question; the conversion per type lives in kinds
-        from .kinds import to_question
+    @property
+    def kind(self) -> QuestionType:
+        return TYPES[self.type]
 
-        return to_question(self)
+    def to_question(self) -> Question:
+        """The engine's view of the question: ids and rules, no prose."""
+        return Question(
+            id=self.id or "draft",
+            type=self.type,
+            points=self.points,
+            tries=self.tries,
+            penalty=self.penalty,
+            hints=len(self.hints),
+            shuffle=self.shuffle,
+            hash=self.hash,
+            objective=self.objective,
+            body=self.kind.body_of(self),
+        )
 
     def content_hash(self) -> str:
         """A short hash of everything that decides how an answer scores and reads."""
         content = {
             key: value
             for key, value in self.__dict__.items()
-            if key not in ("line", "explicit_id", "id", "hash", "pool", "parts", "objective", "objective_line")
+            if key
+            not in ("line", "explicit_id", "id", "hash", "pool", "parts", "objective", "objective_line", "settings")
         }
+        content.update(HASHED_DEFAULTS, **self.settings)
         content["parts"] = [{k: v for k, v in p.__dict__.items() if k != "line"} for p in self.parts]
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -695,10 +667,41 @@ def _read_block(lines: list[str], start: int, end: int, header: re.Match[str], n
             "write the question after a bar on the first line: `/// quiz | Your question?`",
         )
     source = QuestionSource(line=header_line, title=title, **settings)
-    from .kinds import interpret
-
-    interpret(source, _dedent(body))
+    _interpret(source, _dedent(body))
     return source
+
+
+def _interpret(source: QuestionSource, lines: list[tuple[int, str]]) -> None:
+    """Read the body of a question into its parts, by its type; QuizSyntaxError if malformed."""
+    kind = source.kind
+    body = kind.read(source, lines)
+    source.stem = "\n".join(body.stem).strip("\n")
+    source.explanation = "\n".join(body.explanation).strip("\n")
+    source.hints = body.hints
+    if kind.empty and not source.of_kind(*kind.parts):
+        what, fix = kind.empty
+        raise QuizSyntaxError(source.line, f"the question has no {what}", fix)
+    kind.check_source(source)
+    seen: dict[tuple[str, str], int] = {}
+    for part in source.of_kind(*kind.parts):
+        key = (part.kind, " ".join(part.text.lower().split()))
+        if key in seen:
+            raise QuizSyntaxError(
+                part.line,
+                f"this {part.kind} repeats the {part.kind} on line {seen[key]}",
+                f"give every {part.kind} a different text",
+            )
+        seen[key] = part.line
+    problems = check_question(source.to_question())
+    if problems:
+        problem = problems[0]
+        lines_of = [p.line for p in source.parts if p.id in problem.ids]
+        several = problem.code == "several-right-options"
+        where = lines_of[-1] if lines_of and (several or len(lines_of) == 1) else source.line
+        message = problem.message
+        if len(lines_of) > 1 and several:
+            message = f"{message} (lines {', '.join(map(str, lines_of))})"
+        raise QuizSyntaxError(where, message, problem.fix or "see the authoring guide")
 
 
 def _read_pool(lines: list[str], start: int, end: int, header: re.Match[str], number: LineNumber) -> PoolSource:
@@ -885,245 +888,40 @@ def _read_settings(header_line: int, settings_lines: list[tuple[int, str]]) -> d
             f"unknown question type `{qtype}`",
             f"{hint}the types are: {', '.join(QUESTION_TYPES)}",
         )
-    keys = COMMON_KEYS + TYPE_KEYS.get(qtype, ())
-    if qtype not in SCORED_TYPES:
-        keys = tuple(k for k in keys if k not in ("points", "tries", "penalty", "shuffle", "objective"))
-    _known_keys(data, keys, settings_lines)
+    kind = TYPES[qtype]
+    common = settings_schema.applicable(settings_schema.COMMON, kind.scored)
+    _known_keys(data, ("type", "id", *(s.name for s in common), *TYPE_KEYS[qtype]), settings_lines)
 
     def line_of(key: str) -> int:
         return _line_of(key, settings_lines, first)
 
     settings: dict[str, Any] = {"type": qtype, "explicit_id": _read_id(data, settings_lines)}
-    if "shuffle" in data:
-        if not isinstance(data["shuffle"], bool):
-            raise QuizSyntaxError(
-                line_of("shuffle"),
-                f"`shuffle: {data['shuffle']}` is not true or false",
-                "write `shuffle: true` or `shuffle: false`",
-            )
-        settings["shuffle"] = data["shuffle"]
-    if "points" in data:
-        points = data["points"]
-        if isinstance(points, bool) or not isinstance(points, int | float) or not 0 < points <= 1000:
-            raise QuizSyntaxError(
-                line_of("points"),
-                f"`points: {points}` is not a positive number",
-                "write a number greater than 0 and at most 1000, for example `points: 2`",
-            )
-        settings["points"] = float(points)
-    if "tries" in data:
-        tries = data["tries"]
-        if isinstance(tries, bool) or not isinstance(tries, int) or not 1 <= tries <= 10:
-            raise QuizSyntaxError(
-                line_of("tries"),
-                f"`tries: {tries}` is not a number of tries",
-                "write a whole number from 1 to 10, for example `tries: 3`",
-            )
-        settings["tries"] = tries
-    if "penalty" in data:
-        penalty = data["penalty"]
-        if isinstance(penalty, str) and penalty.strip().endswith("%"):
-            with contextlib.suppress(ValueError):
-                penalty = float(penalty.strip()[:-1]) / 100
-        if isinstance(penalty, bool) or not isinstance(penalty, int | float) or not 0 <= penalty <= 1:
-            raise QuizSyntaxError(
-                line_of("penalty"),
-                f"`penalty: {data['penalty']}` is not a share of the points",
-                "write a number from 0 to 1 or a percentage, for example `penalty: 0.25` or `penalty: 25%`",
-            )
-        settings["penalty"] = float(penalty)
-    if "objective" in data:
-        objective = data["objective"]
-        if isinstance(objective, bool) or not isinstance(objective, int) or not 1 <= objective <= 99:
-            raise QuizSyntaxError(
-                line_of("objective"),
-                f"`objective: {objective}` is not the number of a learning objective",
-                "write the number of the objective in the page's `## Learning objectives` list, "
-                "for example `objective: 2` for the second",
-            )
-        settings["objective"] = objective
+    for setting in common:
+        if setting.name in data:
+            settings[setting.name] = _setting(setting, data[setting.name], line_of)
+    if "objective" in settings:
         settings["objective_line"] = line_of("objective")
-    if "scoring" in data:
-        if data["scoring"] not in ORDER_SCORING:
-            raise QuizSyntaxError(
-                line_of("scoring"),
-                f"unknown scoring `{data['scoring']}`",
-                f"write one of: {', '.join(ORDER_SCORING)}",
-            )
-        settings["scoring"] = data["scoring"]
-    if qtype == "scale":
-        labels = data.get("labels")
-        if (
-            not isinstance(labels, list)
-            or not 2 <= len(labels) <= 11
-            or not all(isinstance(x, str | int | float) and str(x).strip() for x in labels)
-        ):
-            raise QuizSyntaxError(
-                line_of("labels"),
-                "a scale question needs `labels:`, the points of its scale in order",
-                "write for example `    labels: [Never, Rarely, Sometimes, Often, Always]` (2 to 11 labels)",
-            )
-        settings["labels"] = [str(x).strip() for x in labels]
+    own = {s.name: _setting(s, data[s.name], line_of) for s in kind.settings if s.name in data}
+    settings["settings"] = {**own, **kind.author_settings(data, line_of)}
     return settings
+
+
+def _setting(setting: settings_schema.Setting, value: Any, line_of: Callable[[str], int]) -> Any:
+    """An author's value of a setting, or QuizSyntaxError at its line with the allowed range."""
+    try:
+        return setting.parse(value, author=True)
+    except ValueError:
+        if setting.kind == "choice":
+            raise QuizSyntaxError(line_of(setting.name), f"unknown {setting.name} `{value}`", setting.fix) from None
+        raise QuizSyntaxError(
+            line_of(setting.name), f"`{setting.name}: {value}` {setting.problem}", setting.fix
+        ) from None
 
 
 def _dedent(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
     widths = [len(line) - len(line.lstrip(" ")) for _, line in body if line.strip()]
     cut = min(widths, default=0)
     return [(number, line[cut:] if line.strip() else "") for number, line in body]
-
-
-@dataclass
-class Body:
-    """A question's body, cut into its parts: the question's own text, the list, hints, explanation."""
-
-    stem: list[str] = field(default_factory=list)
-    items: list[RawItem] = field(default_factory=list)
-    hints: list[str] = field(default_factory=list)
-    explanation: list[str] = field(default_factory=list)
-
-
-def read_body(body: list[tuple[int, str]], starts_list: Callable[[str], bool], item_name: str = "option") -> Body:
-    """Cut a question's lines into stem, list items (with their feedback), hints and explanation.
-
-    The list starts at the first line ``starts_list`` accepts; items are `-`, `*`, `+` or numbered lines;
-    the `>` lines indented under an item are its feedback; a paragraph that starts with `Hint:` is a hint.
-    """
-    out = Body()
-    state = "stem"
-    item: RawItem | None = None
-    item_lines: list[str] = []
-    feedback_lines: list[str] = []
-    hint: list[str] | None = None
-    previous_blank = True
-
-    def finish_item() -> None:
-        nonlocal item
-        if item is not None:
-            item.text = " ".join(part.strip() for part in item_lines if part.strip())
-            item.feedback = "\n".join(feedback_lines).strip("\n")
-            out.items.append(item)
-        item = None
-
-    def finish_hint() -> None:
-        nonlocal hint
-        if hint is not None:
-            out.hints.append("\n".join(hint).strip())
-        hint = None
-
-    for number, line in body:
-        blank = not line.strip()
-        indented = line.startswith("  ") and not blank
-        if blank:
-            finish_hint()
-            if state == "list" and feedback_lines:
-                feedback_lines.append("")
-            elif state == "stem":
-                out.stem.append("")
-            elif state == "explanation":
-                out.explanation.append("")
-            previous_blank = True
-            continue
-        if hint is not None and not previous_blank:
-            hint.append(line.strip())
-            continue
-        hint_match = HINT.match(line) if previous_blank and not indented else None
-        if hint_match:
-            if state == "list":
-                finish_item()
-                state = "explanation"
-            if not hint_match["text"]:
-                raise QuizSyntaxError(number, "this hint is empty", "write the hint after `Hint:`")
-            hint = [hint_match["text"]]
-            previous_blank = False
-            continue
-
-        item_match = ITEM.match(line)
-        if EMPTY_ITEM.match(line) and state == "list":
-            raise QuizSyntaxError(number, f"this {item_name} has no text", f"write the {item_name}'s text")
-        if item_match and (state == "list" or (state == "stem" and starts_list(line))):
-            finish_item()
-            item = RawItem(number, item_match["marker"], "")
-            item_lines, feedback_lines = [item_match["text"]], []
-            state = "list"
-        elif item_match and state == "explanation" and starts_list(line):
-            raise QuizSyntaxError(
-                number,
-                f"an {item_name} comes after the explanation",
-                f"keep all the {item_name}s in one list, before the explanation",
-            )
-        elif state == "stem":
-            if FEEDBACK.match(line.lstrip()):
-                raise QuizSyntaxError(
-                    number,
-                    "this line starts with `>`, which marks feedback, but there is no option above it",
-                    "put feedback right under the option it answers, indented by four spaces; "
-                    "for a quotation in the question, use quotation marks instead of `>`",
-                )
-            if item_name in ("option", "answer") and CHECKBOX_LIKE.match(line.strip()):
-                raise QuizSyntaxError(
-                    number,
-                    f"`{line.strip()}` looks like an {item_name} but is not written as one, so it would be "
-                    "shown in the question as written, its mark included",
-                    f"{_item_fix(item_name)}, with a space on each side of the brackets",
-                )
-            out.stem.append(line)
-        elif state == "list":
-            assert item is not None
-            if indented:
-                content = line.strip()
-                feedback = FEEDBACK.match(content)
-                if feedback:
-                    feedback_lines.append(feedback["text"])
-                elif feedback_lines:
-                    feedback_lines.append(content)  # a lazy continuation of the feedback
-                elif previous_blank:
-                    raise QuizSyntaxError(
-                        number,
-                        f"this indented text under an {item_name} is neither its text nor its feedback",
-                        f"start feedback lines with `>`, or join the text to the {item_name}'s line",
-                    )
-                else:
-                    item_lines.append(content)
-            elif FEEDBACK.match(line):
-                raise QuizSyntaxError(
-                    number,
-                    f"this feedback (a line starting with `>`) is not indented under an {item_name}",
-                    f"indent it by four spaces, right under the {item_name} it answers",
-                )
-            elif item_match:
-                raise QuizSyntaxError(
-                    number,
-                    f"`{line.strip()}` is not an {item_name}",
-                    _item_fix(item_name),
-                )
-            elif not previous_blank:
-                raise QuizSyntaxError(
-                    number,
-                    f"this line follows an {item_name} without a blank line or an indent",
-                    f"indent it by four spaces to continue the {item_name}, "
-                    "or leave a blank line before the explanation",
-                )
-            else:
-                finish_item()
-                state = "explanation"
-                out.explanation.append(line)
-        else:
-            out.explanation.append(line)
-        previous_blank = False
-    finish_item()
-    finish_hint()
-    return out
-
-
-def _item_fix(item_name: str) -> str:
-    return {
-        "option": "mark a right option with `- [x] ` and a wrong one with `- [ ] `",
-        "answer": "mark an accepted answer with `- [x] ` and an anticipated wrong one with `- [ ] `",
-        "item": "write the items as a numbered list in their right order: `1. first`, `2. second`",
-        "pair": "write one pair per line: `- an item -> its match`",
-        "statement": "write a statement as `- a statement` and a band as `- [0-4] Its title`",
-    }.get(item_name, "")
 
 
 def _assign_ids(found: list[FoundBlock], id_prefix: str, keep_going: bool) -> None:

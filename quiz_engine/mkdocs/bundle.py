@@ -115,7 +115,18 @@ def find_runtime(directory: Path) -> Runtime:
     return Runtime(directory, version, info)
 
 
-CORE_MODULES = ("__init__.py", "limits.py", "model.py", "scoring.py", "progress.py", "classroom.py", "browser.py")
+CORE_MODULES = (
+    "__init__.py",
+    "limits.py",
+    "data.py",
+    "settings.py",
+    "model.py",
+    "scoring.py",
+    "progress.py",
+    "classroom.py",
+    "browser.py",
+    *sorted(f"types/{path.name}" for path in (PACKAGE_DIR / "types").glob("*.py")),
+)
 """What the browser imports: the engine's core (standard library only). A test checks that importing
 ``quiz_engine.browser`` needs nothing else."""
 
@@ -189,6 +200,7 @@ def _build_wheel(directory: Path) -> Path:
     project = staging / "project"
     (project / IMPORT_NAME).mkdir(parents=True)
     for name in CORE_MODULES:
+        (project / IMPORT_NAME / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(PACKAGE_DIR / name, project / IMPORT_NAME / name)
     (project / "pyproject.toml").write_text(
         WHEEL_PROJECT.format(name=PACKAGE_NAME, version=quiz_engine.__version__, package=IMPORT_NAME),

@@ -28,7 +28,7 @@ import pytest
 from quiz_engine.cli import main
 from quiz_engine.export.bank import read_bank
 from quiz_engine.export.qti import XHTML
-from quiz_engine.markdown.kinds import match_choices
+from quiz_engine.types.match import match_choices
 from quiz_engine.markdown.source import QuestionSource
 from quiz_engine.scoring import score
 from tests.support import ROOT
@@ -300,7 +300,7 @@ def check_scoring(item: ET.Element, source: QuestionSource) -> int:
             assert set(outcomes["FEEDBACK"]) - {"EXPLANATION"} == set(expected.feedback)
     if source.type == "scale":
         statements = source.of_kind("statement")
-        for levels in itertools.product(range(len(source.labels)), repeat=len(statements)):
+        for levels in itertools.product(range(len(source.settings["labels"])), repeat=len(statements)):
             ratings = {s.id: level for s, level in zip(statements, levels, strict=True)}
             outcomes = process(item, {f"S-{sid}": f"L{level}" for sid, level in ratings.items()})
             expected = score(question, {"ratings": ratings})
@@ -320,7 +320,7 @@ def check_package(cli, output_dir: Path, docs: Path) -> tuple[dict[str, ET.Eleme
         item = items[source.id if source.id[0].isalpha() else f"q-{source.id}"]
         check_item(item)
         check_key(item, source)
-        if not (source.type == "order" and source.scoring == "pairs"):
+        if not (source.type == "order" and source.settings.get("scoring") == "pairs"):
             tried += check_scoring(item, source)
     assert tried > 0
     return documents, err

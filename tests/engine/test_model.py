@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from quiz_engine.model import InvalidData, Option, Question, check_question, normalize
+from quiz_engine.model import InvalidData, Option, Options, Question, check_question, normalize
 from tests.cases import scoring_cases
 
 GOOD = {
@@ -26,7 +26,7 @@ GOOD = {
 def test_round_trip() -> None:
     question = Question.from_dict(GOOD)
     assert question.to_dict() == GOOD
-    assert question.right_ids == ("a",)
+    assert question.body.right_ids == ("a",)
     assert Question.from_dict(question.to_dict()) == question
 
 
@@ -91,7 +91,7 @@ def test_not_an_object(data: Any) -> None:
 def test_check_question_rules() -> None:
     def codes(qtype: str, flags: list[bool]) -> list[str]:
         options = tuple(Option(chr(97 + i), flag) for i, flag in enumerate(flags))
-        return [p.code for p in check_question(Question("q", qtype, options=options))]
+        return [p.code for p in check_question(Question("q", qtype, body=Options(options)))]
 
     assert codes("single", [True, False]) == []
     assert codes("single", [False, False]) == ["no-right-option"]

@@ -24,7 +24,7 @@ SCALE = """/// quiz | Does this happen?
 
 def test_yes_and_no_stay_words() -> None:
     (block,) = find_blocks(SCALE, "page", 1)
-    assert block.source.labels == ["No", "Yes"]
+    assert block.source.settings["labels"] == ["No", "Yes"]
 
 
 def test_only_true_and_false_turn_shuffle_on_or_off() -> None:
