@@ -121,7 +121,9 @@ def write_question(page: Page, original: QuestionSource, site_url: str | None) -
                         "(Moodle's default is 33.3%)",
                     )
                 )
-    writer = WRITERS[source.type]
+    writer = WRITERS.get(source.type)
+    if writer is None:
+        return None, [*notes, Note(qid, f"a {source.type} question cannot be written in GIFT yet; skipped")]
     body = writer(source, notes)
     if body is None:
         return None, notes

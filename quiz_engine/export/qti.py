@@ -26,9 +26,9 @@ from collections.abc import Iterable
 
 import markdown
 
-from ..types.match import match_choices
 from ..markdown.source import Part, QuestionSource, slugify
 from ..model import DEFAULT_PENALTY, SCORED_TYPES
+from ..types.match import match_choices
 from .bank import Bank, Page
 from .common import Exported, Note, percent, plain, prepare
 
@@ -559,6 +559,9 @@ def export(bank: Bank, site_url: str | None = None) -> Exported:
     refs: dict[str, str] = {}
     tries: dict[str, int] = {}
     for page, source in bank.questions():
+        if source.type not in WRITERS:
+            writer.notes.append(Note(source.id, f"a {source.type} question cannot be written in QTI yet; skipped"))
+            continue
         item = writer.item(page, source)
         href = f"items/{identifier(source.id)}.xml"
         files[href] = to_bytes(item)
