@@ -6,6 +6,11 @@
                                           the bank for a learning platform, to stdout without --output
                                           (a QTI zip only when stdout is not a terminal)
 
+Each reads the docs folder through MkDocs, as `mkdocs build` does: the site's mkdocs.yml (the one beside
+DOCS or in the current folder, or `--config-file`), its files, its Markdown extensions; so pages, ids,
+lines and counts are the build's. Without DOCS: the docs folder of the current folder's mkdocs.yml, or
+`docs`.
+
 Exit codes: 0 done, 1 a question is wrong (nothing exported), 2 the command cannot run (no such folder, a
 file that cannot be written, a bad option, a zip for a terminal), 141 the reader of stdout stopped reading
 (`| head`). The CLI is a build-time face: it reads pages with the Markdown
@@ -60,7 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def docs_argument(command: argparse.ArgumentParser) -> None:
-        command.add_argument("docs", nargs="?", default="docs", help="the docs folder (default: docs)")
+        command.add_argument("docs", nargs="?", help="the docs folder (default: the one mkdocs.yml names, or docs)")
+        command.add_argument(
+            "--config-file",
+            "-c",
+            metavar="FILE",
+            help="the site's mkdocs.yml (default: the one beside DOCS, or in the current folder)",
+        )
 
     check = commands.add_parser(
         "check",
@@ -109,12 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load(docs: str) -> Bank:
-    """The docs folder's questions; UsageError if it cannot be read."""
+def load(args: argparse.Namespace) -> Bank:
+    """The docs folder's questions, read as the site's build reads them; UsageError if it cannot be read."""
     from .export.bank import BankError, read_bank
 
+    config_file = Path(args.config_file) if args.config_file else None
     try:
-        return read_bank(Path(docs))
+        return read_bank(Path(args.docs) if args.docs else None, config_file=config_file)
     except BankError as exc:
         raise UsageError(str(exc)) from None
 
@@ -134,7 +146,7 @@ def report_errors(bank: Bank, err: TextIO) -> bool:
 
 
 def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    bank = load(args.docs)
+    bank = load(args)
     warnings = bank.warnings()
     for warning in warnings:
         print(warning, file=err)
@@ -147,7 +159,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def run_summary(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    bank = load(args.docs)
+    bank = load(args)
     rows = []
     for page in bank.pages:
         types = Counter(q.type for q in page.questions)
@@ -208,7 +220,7 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "a QTI package is a zip file, not text for a terminal: "
             "give a file with -o quiz-bank.qti.zip, or redirect the output (> quiz-bank.qti.zip)"
         )
-    bank = load(args.docs)
+    bank = load(args)
     if report_errors(bank, err):
         print("nothing exported: fix the errors above first (`quiz-engine check` lists them)", file=err)
         return FAILED

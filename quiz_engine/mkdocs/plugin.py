@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,10 +29,11 @@ from mkdocs.utils import get_relative_url
 from .. import limits
 from ..i18n import strings
 from ..markdown.extension import PROGRESS_PLACEHOLDER, QuizExtension
-from ..markdown.source import QuizSyntaxError, decode_page, front_matter_error, slugify, unreadable
+from ..markdown.source import QuizSyntaxError
 from . import bundle, compress, join, offline
 from .config import QuizConfig
 from .course import CoursePage, course_data
+from .pages import QuestionIds, display_path, first_line, id_prefix, read_page_file
 
 log = logging.getLogger("mkdocs.plugins.quiz")
 
@@ -59,7 +59,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.runtime: bundle.Runtime | None = None
         self.engine: bundle.Engine | None = None
         self.snapshot: bundle.Snapshot | None = None
-        self.question_sites: dict[str, str] = {}
+        self.question_ids = QuestionIds()
         self.quiz_pages: set[str] = set()
         self.language = "en"
         self.config_dir = Path.cwd()
@@ -97,7 +97,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        self.question_sites = {}
+        self.question_ids = QuestionIds()
         self.quiz_pages = set()
         self.course = {}
         self.progress_pages = set()
@@ -119,22 +119,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         They become an error with the file and the line, reported with the page's other errors; the page
         is read with U+FFFD in their place. Front matter that is not YAML, which MkDocs would show as
         text without a word, is an error too."""
-        self.page_errors = []
-        if not self.config.enabled:
-            return page
-        try:
-            raw = page.file.content_bytes
-        except OSError as exc:
-            self.page_errors.append(unreadable(exc))
-            page.file.content_string = ""
-            return page
-        text, error = decode_page(raw)
-        if error is not None:
-            self.page_errors.append(error)
-            page.file.content_string = text
-        front_matter = front_matter_error(text)
-        if front_matter is not None:
-            self.page_errors.append(front_matter)
+        self.page_errors = read_page_file(page.file) if self.config.enabled else []
         return page
 
     @event_priority(100)  # first, so that the Markdown and its line numbers are the author's
@@ -149,29 +134,17 @@ class QuizPlugin(BasePlugin[QuizConfig]):
 
         extension.error_hook = build_error
         extension.show_errors = self.serving
-        extension.setConfig("source_path", self._display_path(page, config))
-        extension.setConfig("id_prefix", slugify(Path(page.file.src_uri).with_suffix("").as_posix(), 40))
-        extension.setConfig("first_line", self._line_offset(page) + 1)
+        extension.setConfig("source_path", display_path(page.file, self.config_dir))
+        extension.setConfig("id_prefix", id_prefix(page.file.src_uri))
+        extension.setConfig("first_line", first_line(page.file.content_string, page.markdown or ""))
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         extension = self.extension
         if not self.config.enabled or extension is None:
             return html
-        errors = [*self.page_errors, *extension.errors]
-        questions = []
-        for question in extension.questions:
-            if question.id in self.question_sites:
-                errors.append(
-                    QuizSyntaxError(
-                        question.line,
-                        f"the question id `{question.id}` is already used at {self.question_sites[question.id]}",
-                        "give each question its own `id`",
-                    )
-                )
-                continue
-            self.question_sites[question.id] = f"{extension.getConfig('source_path')}:{question.line}"
-            questions.append(question)
+        questions, used = self.question_ids.keep_new(extension.questions, extension.getConfig("source_path"))
+        errors = [*self.page_errors, *extension.errors, *used]
         if errors and not self.serving:
             raise extension.error(errors)
         for error in errors:
@@ -206,7 +179,12 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if page.file.src_uri not in self.progress_pages and not overview:
             return output
         data = course_data(
-            self.course, self.nav_order, page.url, self.config.mastery, texts=overview, name=config.site_name or ""
+            self.course,
+            self.nav_order,
+            page.url,
+            float(self.config.mastery),
+            texts=overview,
+            name=config.site_name or "",
         )
         attribute = data.replace("&", "&amp;").replace('"', "&quot;")
         return output.replace(f'data-quiz-course="{PROGRESS_PLACEHOLDER}"', f'data-quiz-course="{attribute}"', 1)
@@ -222,10 +200,14 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             return
         if self.quiz_pages and self.engine is not None and self.runtime is not None:
             bundle.copy_into_site(Path(config.site_dir), self.engine, self.runtime, self.snapshot)
+            # Pages with questions, as `quiz-engine check` counts them; the progress and overview pages,
+            # which load the engine too, are counted apart.
+            others = len(self.quiz_pages - set(self.course))
             log.info(
-                "quiz: %d questions on %d pages; engine %s, Pyodide %s",
-                len(self.question_sites),
-                len(self.quiz_pages),
+                "quiz: %d questions on %d pages%s; engine %s, Pyodide %s",
+                len(self.question_ids),
+                len(self.course),
+                f" (and {others} more that show the course)" if others else "",
                 self.engine.wheel.name,
                 self.runtime.version,
             )
@@ -260,7 +242,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             "snapshot": self.snapshot
             and {"url": f"engine/{self.engine.key}/{self.snapshot.path.name}", "integrity": self.snapshot.integrity},
             "timeout": self.config.boot_timeout,
-            "mastery": self.config.mastery,
+            "mastery": float(self.config.mastery),  # always given: the page has no default of its own
             # The engine's limits on what it reads, which the page checks first (see quiz_engine.limits).
             "limits": {
                 "request": limits.MAX_REQUEST_CHARS,
@@ -316,15 +298,3 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 raise PluginError(f"quiz: {exc}.") from None
         src = f"{get_relative_url(bundle.ASSETS.as_posix(), page.url)}/join.js?v={self.join_assets.version}"
         return f'\n<script type="module" src="{src}"></script>\n'
-
-    def _display_path(self, page: Page, config: MkDocsConfig) -> str:
-        """The page's Markdown file as an author would name it: relative to mkdocs.yml."""
-        absolute = Path(config.docs_dir) / page.file.src_path
-        try:
-            return os.path.relpath(absolute, self.config_dir)
-        except ValueError:
-            return str(absolute)
-
-    def _line_offset(self, page: Page) -> int:
-        source, markdown = page.file.content_string, page.markdown or ""
-        return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0

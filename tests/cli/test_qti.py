@@ -28,9 +28,9 @@ import pytest
 from quiz_engine.cli import main
 from quiz_engine.export.bank import read_bank
 from quiz_engine.export.qti import XHTML
-from quiz_engine.types.match import match_choices
 from quiz_engine.markdown.source import QuestionSource
 from quiz_engine.scoring import score
+from quiz_engine.types.match import match_choices
 from tests.support import ROOT
 
 from .conftest import write_docs
