@@ -94,10 +94,6 @@ def write_question(page: Page, original: QuestionSource, site_url: str | None) -
     """One question in GIFT with its comment, or None when GIFT cannot hold it; and the notes."""
     source, notes = prepare(original, page.uri, site_url, FORMAT)
     qid = source.id
-    if source.type == "scale":
-        return None, [
-            Note(qid, "a scale (self-assessment) cannot be written in GIFT, which has no unscored rating item; skipped")
-        ]
     if source.type in SCORED_TYPES:
         if source.points != 1:
             notes.append(
@@ -121,10 +117,7 @@ def write_question(page: Page, original: QuestionSource, site_url: str | None) -
                         "(Moodle's default is 33.3%)",
                     )
                 )
-    writer = WRITERS.get(source.type)
-    if writer is None:
-        return None, [*notes, Note(qid, f"a {source.type} question cannot be written in GIFT yet; skipped")]
-    body = writer(source, notes)
+    body = source.kind.gift(GiftWriter, source, notes)
     if body is None:
         return None, notes
     text = escape(f"{source.title}\n\n{source.stem}" if source.stem.strip() else source.title)
@@ -132,139 +125,42 @@ def write_question(page: Page, original: QuestionSource, site_url: str | None) -
     return f"{comment}\n::{qid}::[markdown]{text}{body}", notes
 
 
-def _answers(lines: list[str], explanation: str) -> str:
-    if explanation.strip():
-        lines = [*lines, f"####{escape(explanation)}"]
-    return "{\n" + "".join(f"\t{line}\n" for line in lines) + "}"
+class GiftWriter:
+    """What a question type writes its GIFT answers with (``QuestionType.gift``)."""
 
+    Note = Note
+    escape = staticmethod(escape)
+    weight = staticmethod(weight)
+    moodle_accepts = staticmethod(moodle_accepts)
+    plain = staticmethod(plain)
 
-def _feedback(part: Part) -> str:
-    return f"#{escape(part.feedback)}" if part.feedback.strip() else ""
+    @staticmethod
+    def answers(lines: list[str], explanation: str) -> str:
+        if explanation.strip():
+            lines = [*lines, f"####{escape(explanation)}"]
+        return "{\n" + "".join(f"\t{line}\n" for line in lines) + "}"
 
+    @staticmethod
+    def feedback(part: Part) -> str:
+        return f"#{escape(part.feedback)}" if part.feedback.strip() else ""
 
-def _choice_text(text: str, marker: str) -> str:
-    """An option's text after its marker; one that starts with `%` gets an explicit weight first."""
-    escaped = escape(text)
-    if escaped.startswith("%") and marker == "~":
-        return f"%0%{escaped}"
-    if escaped.startswith("%") and marker == "=":
-        return f"%100%{escaped}"
-    return escaped
+    @staticmethod
+    def choice_text(text: str, marker: str) -> str:
+        """An option's text after its marker; one that starts with `%` gets an explicit weight first."""
+        escaped = escape(text)
+        if escaped.startswith("%") and marker == "~":
+            return f"%0%{escaped}"
+        if escaped.startswith("%") and marker == "=":
+            return f"%100%{escaped}"
+        return escaped
 
+    @staticmethod
+    def match_text(text: str) -> str:
+        return escape(" ".join(text.split()).replace("->", "\u2192"))
 
-def write_choice(source: QuestionSource, notes: list[Note]) -> str:
-    options = source.options
-    if source.type == "true-false" and {plain(o.text).strip(".!").lower() for o in options} == {"true", "false"}:
-        right = next(o for o in options if o.correct)
-        wrong = next(o for o in options if not o.correct)
-        answer = "TRUE" if plain(right.text).strip(".!").lower() == "true" else "FALSE"
-        feedback = ""
-        if wrong.feedback.strip() or right.feedback.strip():
-            feedback = f"#{escape(wrong.feedback)}" + (f"#{escape(right.feedback)}" if right.feedback.strip() else "")
-        general = f"####{escape(source.explanation)}" if source.explanation.strip() else ""
-        return "{" + answer + feedback + general + "}"
-    if source.type != "multiple":
-        lines = [
-            ("=" if o.correct else "~") + _choice_text(o.text, "=" if o.correct else "~") + _feedback(o)
-            for o in options
-        ]
-        return _answers(lines, source.explanation)
-    right = [o for o in options if o.correct]
-    wrong = [o for o in options if not o.correct]
-    lines = []
-    for option in options:
-        value = 100 / len(right) if option.correct else -100 / len(wrong)
-        lines.append(f"~{weight(value)}{escape(option.text)}{_feedback(option)}")
-    for group, sign in ((right, 1), (wrong, -1)):
-        if group and not moodle_accepts(100 / len(group)):
+    @staticmethod
+    def item_feedback_note(source: QuestionSource, notes: list[Note]) -> None:
+        if any(part.feedback.strip() for part in source.of_kind("item")):
             notes.append(
-                Note(
-                    source.id,
-                    f"the weight {weight(sign * 100 / len(group))} is not one of Moodle's grades; choose "
-                    '"Nearest grade if not listed" when importing',
-                )
+                Note(source.id, "the feedback on its items cannot be written in a GIFT matching question; left out")
             )
-    return _answers(lines, source.explanation)
-
-
-def _match_text(text: str) -> str:
-    return escape(" ".join(text.split()).replace("->", "\u2192"))
-
-
-def write_order(source: QuestionSource, notes: list[Note]) -> str:
-    items = source.of_kind("item")
-    if source.settings.get("scoring") == "pairs":
-        notes.append(
-            Note(
-                source.id,
-                "its `scoring: pairs` cannot be written in GIFT; it became a matching question to the places "
-                "1, 2, 3..., which gives the share of items in their place (`scoring: position`)",
-            )
-        )
-    else:
-        notes.append(
-            Note(source.id, "an order question cannot be written in GIFT; it became a matching question to the places")
-        )
-    _item_feedback_note(source, notes)
-    lines = [f"={_match_text(item.text)} -> {index}" for index, item in enumerate(items, start=1)]
-    return _answers(lines, source.explanation)
-
-
-def write_match(source: QuestionSource, notes: list[Note]) -> str:
-    _item_feedback_note(source, notes)
-    lines = [
-        f"={_match_text(part.text)} -> {_match_text(part.match)}"
-        if part.kind == "item"
-        else f"= -> {_match_text(part.match)}"
-        for part in source.of_kind("item", "decoy")
-    ]
-    return _answers(lines, source.explanation)
-
-
-def _item_feedback_note(source: QuestionSource, notes: list[Note]) -> None:
-    if any(part.feedback.strip() for part in source.of_kind("item")):
-        notes.append(
-            Note(source.id, "the feedback on its items cannot be written in a GIFT matching question; left out")
-        )
-
-
-def write_text(source: QuestionSource, notes: list[Note]) -> str | None:
-    answers = source.of_kind("answer")
-    for pattern in (a for a in answers if a.pattern):
-        notes.append(
-            Note(
-                source.id,
-                f"the pattern /{pattern.value}/ cannot be written in GIFT; only the plain answers were exported",
-            )
-        )
-    plain_answers = [a for a in answers if not a.pattern]
-    if not any(a.correct for a in plain_answers):
-        notes.append(Note(source.id, "every accepted answer is a pattern, which GIFT cannot write; skipped"))
-        return None
-    notes.append(
-        Note(source.id, "Moodle compares short answers ignoring case only, not accents, punctuation or extra spaces")
-    )
-    lines = []
-    for answer in plain_answers:
-        text = escape(answer.value).replace("*", "\\*")  # `*` is Moodle's wildcard in short answers
-        prefix = "=" if answer.correct and not text.startswith("%") else "=%100%" if answer.correct else "=%0%"
-        lines.append(f"{prefix}{text}{_feedback(answer)}")
-    return _answers(lines, source.explanation)
-
-
-def write_reflection(source: QuestionSource, notes: list[Note]) -> str:
-    notes.append(
-        Note(source.id, "a reflection became an essay question, which Moodle marks by hand (set its mark to 0)")
-    )
-    return "{}"
-
-
-WRITERS = {
-    "single": write_choice,
-    "multiple": write_choice,
-    "true-false": write_choice,
-    "order": write_order,
-    "match": write_match,
-    "text": write_text,
-    "reflection": write_reflection,
-}

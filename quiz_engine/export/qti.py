@@ -28,7 +28,6 @@ import markdown
 
 from ..markdown.source import Part, QuestionSource, slugify
 from ..model import DEFAULT_PENALTY, SCORED_TYPES
-from ..types.match import match_choices
 from .bank import Bank, Page
 from .common import Exported, Note, percent, plain, prepare
 
@@ -106,7 +105,11 @@ def number(value: float) -> str:
 
 
 class Writer:
-    """Writes the items of one bank, collecting notes on what QTI cannot say."""
+    """Writes the items of one bank, collecting notes on what QTI cannot say. Each question type writes
+    its interaction and response processing (``QuestionType.qti``) with this writer and its helpers."""
+
+    Note = Note
+    XSD_REGEX_UNSUPPORTED = XSD_REGEX_UNSUPPORTED
 
     def __init__(self, site_url: str | None) -> None:
         self.site_url = site_url
@@ -146,7 +149,8 @@ class Writer:
 
     # -- items ----------------------------------------------------------------------------------
 
-    def item(self, page: Page, original: QuestionSource) -> ET.Element:
+    def item(self, page: Page, original: QuestionSource) -> ET.Element | None:
+        """One question as a QTI item, or None when QTI cannot hold it (with a note)."""
         source, notes = prepare(original, page.uri, self.site_url, FORMAT)
         self.notes.extend(notes)
         qid = source.id
@@ -173,7 +177,10 @@ class Writer:
         self.inline(title, source.title, qid)
         body.append(title)
         self.blocks(body, source.stem, qid)
-        declarations, processing = WRITERS[source.type](self, source, body)
+        written = source.kind.qti(self, source, body)
+        if written is None:
+            return None
+        declarations, processing = written
         root.extend(declarations)
         if source.type in SCORED_TYPES:
             root.append(outcome("SCORE", "float", "0", normalMaximum=number(source.points)))
@@ -258,184 +265,6 @@ def score_from_mapping() -> ET.Element:
 
 
 Written = tuple[list[ET.Element], list[ET.Element]]
-
-
-def write_choice(writer: Writer, source: QuestionSource, body: ET.Element) -> Written:
-    options = source.options
-    right = [o.id for o in options if o.correct]
-    many = source.type == "multiple"
-    interaction = element(
-        "choiceInteraction",
-        {"responseIdentifier": "RESPONSE", "shuffle": str(source.shuffle).lower(), "maxChoices": "0" if many else "1"},
-    )
-    writer.choices(interaction, options, source.id)
-    body.append(interaction)
-    if many:
-        wrong = len(options) - len(right)
-        shares = [(o.id, source.points / len(right) if o.correct else -source.points / wrong) for o in options]
-        declaration = response("RESPONSE", "multiple", "identifier", right, mapping(shares, source.points))
-        return [declaration], [score_from_mapping(), show(variable("RESPONSE"))]
-    matched = element("match", {}, variable("RESPONSE"), element("correct", {"identifier": "RESPONSE"}))
-    rule = element(
-        "responseCondition",
-        {},
-        element("responseIf", {}, matched, set_value("SCORE", base("float", number(source.points)))),
-    )
-    return [response("RESPONSE", "single", "identifier", right)], [rule, show(variable("RESPONSE"))]
-
-
-def write_order(writer: Writer, source: QuestionSource, body: ET.Element) -> Written:
-    items = source.of_kind("item")
-    if source.settings.get("scoring") == "pairs":
-        writer.notes.append(
-            Note(source.id, "its `scoring: pairs` cannot be written in QTI; it is scored by position instead")
-        )
-    writer.item_feedback_note(source, "item")
-    interaction = element("orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
-    writer.choices(interaction, items, source.id)
-    body.append(interaction)
-    share = number(source.points / len(items))
-    rules = [
-        element(
-            "responseCondition",
-            {},
-            element(
-                "responseIf",
-                {},
-                element(
-                    "match",
-                    {},
-                    element("index", {"n": str(place)}, variable("RESPONSE")),
-                    base("identifier", item.id),
-                ),
-                set_value("SCORE", element("sum", {}, variable("SCORE"), base("float", share))),
-            ),
-        )
-        for place, item in enumerate(items, start=1)
-    ]
-    declaration = response("RESPONSE", "ordered", "identifier", [item.id for item in items])
-    return [declaration], [*rules, show()]
-
-
-def write_match(writer: Writer, source: QuestionSource, body: ET.Element) -> Written:
-    items = source.of_kind("item")
-    choices = match_choices(source)
-    ids = {text: cid for cid, text in choices}
-    writer.item_feedback_note(source, "item")
-    pairs = [f"{item.id} {ids[' '.join(item.match.split())]}" for item in items]
-    interaction = element(
-        "matchInteraction",
-        {"responseIdentifier": "RESPONSE", "shuffle": str(source.shuffle).lower(), "maxAssociations": str(len(items))},
-    )
-    left = element("simpleMatchSet")
-    for item in items:
-        choice = element("simpleAssociableChoice", {"identifier": item.id, "matchMax": "1"})
-        writer.inline(choice, item.text, source.id)
-        left.append(choice)
-    right = element("simpleMatchSet")
-    for cid, text in choices:
-        choice = element("simpleAssociableChoice", {"identifier": cid, "matchMax": str(len(items))})
-        writer.inline(choice, text, source.id)
-        right.append(choice)
-    interaction.extend([left, right])
-    body.append(interaction)
-    shares = mapping(((pair, source.points / len(items)) for pair in pairs), source.points)
-    declaration = response("RESPONSE", "multiple", "directedPair", pairs, shares)
-    return [declaration], [score_from_mapping(), show()]
-
-
-def write_text(writer: Writer, source: QuestionSource, body: ET.Element) -> Written:
-    answers = []
-    for answer in source.of_kind("answer"):
-        if not answer.pattern:
-            answers.append(answer)
-        elif XSD_REGEX_UNSUPPORTED.search(answer.value):
-            writer.notes.append(
-                Note(source.id, f"the pattern /{answer.value}/ has no XML Schema equivalent for QTI; left out")
-            )
-        else:
-            writer.notes.append(
-                Note(
-                    source.id,
-                    f"the pattern /{answer.value}/ is matched against the answer as typed (QTI's patternMatch), "
-                    "in either case; accents, punctuation and extra spaces are not ignored as on the site",
-                )
-            )
-            answers.append(answer)
-    writer.notes.append(
-        Note(source.id, "QTI compares its text answers ignoring case only, not accents, punctuation or extra spaces")
-    )
-    accepted = [a.value for a in answers if a.correct and not a.pattern]
-    body.append(element("p", {}, element("textEntryInteraction", {"responseIdentifier": "RESPONSE"})))
-    branches = []
-    for answer in answers:
-        if answer.pattern:
-            pattern = case_insensitive(answer.value)
-            test = element("patternMatch", {"pattern": pattern}, variable("RESPONSE"))
-        else:
-            test = element(
-                "stringMatch",
-                {"caseSensitive": "false", "substring": "false"},
-                variable("RESPONSE"),
-                base("string", answer.value),
-            )
-        actions = [show(base("identifier", answer.id))]
-        if answer.correct:
-            actions.insert(0, set_value("SCORE", base("float", number(source.points))))
-        branches.append(element("responseElseIf" if branches else "responseIf", {}, test, *actions))
-    branches.append(element("responseElse", {}, show()))
-    return [response("RESPONSE", "single", "string", accepted[:1])], [element("responseCondition", {}, *branches)]
-
-
-def write_scale(writer: Writer, source: QuestionSource, body: ET.Element) -> Written:
-    levels = len(source.settings["labels"])
-    writer.item_feedback_note(source, "statement")
-    declarations = []
-    for statement in source.of_kind("statement"):
-        values = [(f"L{i}", float(levels - 1 - i if statement.reversed else i)) for i in range(levels)]
-        declarations.append(response(f"S-{statement.id}", "single", "identifier", (), mapping(values, None)))
-        interaction = element(
-            "choiceInteraction", {"responseIdentifier": f"S-{statement.id}", "shuffle": "false", "maxChoices": "1"}
-        )
-        prompt = element("prompt")
-        writer.inline(prompt, statement.text, source.id)
-        interaction.append(prompt)
-        for index, label in enumerate(source.settings["labels"]):
-            interaction.append(element("simpleChoice", {"identifier": f"L{index}"}, text=label))
-        body.append(interaction)
-    declarations.append(outcome("TOTAL", "float", "0"))
-    total = element(
-        "sum", {}, *(element("mapResponse", {"identifier": d.get("identifier")}) for d in declarations[:-1])
-    )
-    branches = []
-    for band in source.of_kind("band"):
-        within = element(
-            "and",
-            {},
-            element("gte", {}, variable("TOTAL"), base("float", str(band.low))),
-            element("lte", {}, variable("TOTAL"), base("float", str(band.high))),
-        )
-        chosen = show(base("identifier", band.id))
-        branches.append(element("responseElseIf" if branches else "responseIf", {}, within, chosen))
-    return declarations, [set_value("TOTAL", total), element("responseCondition", {}, *branches)]
-
-
-def write_reflection(writer: Writer, source: QuestionSource, body: ET.Element) -> Written:
-    writer.notes.append(Note(source.id, "a reflection became an extended text item with no score"))
-    body.append(element("extendedTextInteraction", {"responseIdentifier": "RESPONSE"}))
-    return [response("RESPONSE", "single", "string")], []
-
-
-WRITERS = {
-    "single": write_choice,
-    "multiple": write_choice,
-    "true-false": write_choice,
-    "order": write_order,
-    "match": write_match,
-    "text": write_text,
-    "scale": write_scale,
-    "reflection": write_reflection,
-}
 
 
 def _clean(node: ET.Element) -> None:
@@ -559,10 +388,9 @@ def export(bank: Bank, site_url: str | None = None) -> Exported:
     refs: dict[str, str] = {}
     tries: dict[str, int] = {}
     for page, source in bank.questions():
-        if source.type not in WRITERS:
-            writer.notes.append(Note(source.id, f"a {source.type} question cannot be written in QTI yet; skipped"))
-            continue
         item = writer.item(page, source)
+        if item is None:
+            continue
         href = f"items/{identifier(source.id)}.xml"
         files[href] = to_bytes(item)
         refs[source.id] = href
@@ -578,3 +406,19 @@ def export(bank: Bank, site_url: str | None = None) -> Exported:
         for name, content in contents.items():
             package.writestr(zipfile.ZipInfo(name, ZIP_TIME), content, zipfile.ZIP_DEFLATED)
     return Exported(data.getvalue(), written=len(refs), notes=writer.notes)
+
+
+for _helper in (
+    element,
+    response,
+    mapping,
+    outcome,
+    variable,
+    base,
+    set_value,
+    show,
+    score_from_mapping,
+    number,
+    case_insensitive,
+):
+    setattr(Writer, _helper.__name__, staticmethod(_helper))

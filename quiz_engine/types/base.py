@@ -105,13 +105,17 @@ class QuestionType:
 
     # -- export to learning platforms -------------------------------------------------------------------
 
-    def gift(self, writer: Any, source: QuestionSource) -> str | None:
-        """The question in Moodle's GIFT format, through ``writer`` (quiz_engine.export.gift); None: left out."""
+    def gift(self, w: Any, source: QuestionSource, notes: list) -> str | None:
+        """The answers part of the question in Moodle's GIFT format, written with ``w``
+        (quiz_engine.export.gift.GiftWriter), with a note in ``notes`` for what GIFT cannot say; None: left out."""
+        notes.append(w.Note(source.id, f"a {source.type} question cannot be written in GIFT; skipped"))
         return None
 
-    def qti(self, writer: Any, source: QuestionSource, body: Any) -> Any:
-        """The question's QTI 2.1 interaction and response processing, through ``writer`` (quiz_engine.export.qti)."""
-        raise NotImplementedError
+    def qti(self, w: Any, source: QuestionSource, body: Any) -> tuple[list, list] | None:
+        """The question's QTI 2.1 interaction (added to ``body``), its response declarations and its response
+        processing, written with ``w`` (quiz_engine.export.qti.Writer); None: left out."""
+        w.notes.append(w.Note(source.id, f"a {source.type} question cannot be written in QTI; skipped"))
+        return None
 
 
 __all__ = ["Body", "QuestionType", "QuizSyntaxError"]

@@ -219,5 +219,70 @@ class Choice(QuestionType):
     def key_answers(self, source: QuestionSource) -> tuple[list[str], bool]:
         return [p.text for p in source.of_kind("option") if p.correct], False
 
+    # -- export (through the writers of quiz_engine.export.gift and .qti) -----------------------------
+
+    def gift(self, w: Any, source: QuestionSource, notes: list):
+        options = source.options
+        if source.type == "true-false" and {w.plain(o.text).strip(".!").lower() for o in options} == {"true", "false"}:
+            right = next(o for o in options if o.correct)
+            wrong = next(o for o in options if not o.correct)
+            answer = "TRUE" if w.plain(right.text).strip(".!").lower() == "true" else "FALSE"
+            feedback = ""
+            if wrong.feedback.strip() or right.feedback.strip():
+                feedback = f"#{w.escape(wrong.feedback)}" + (
+                    f"#{w.escape(right.feedback)}" if right.feedback.strip() else ""
+                )
+            general = f"####{w.escape(source.explanation)}" if source.explanation.strip() else ""
+            return "{" + answer + feedback + general + "}"
+        if source.type != "multiple":
+            lines = [
+                ("=" if o.correct else "~") + w.choice_text(o.text, "=" if o.correct else "~") + w.feedback(o)
+                for o in options
+            ]
+            return w.answers(lines, source.explanation)
+        right = [o for o in options if o.correct]
+        wrong = [o for o in options if not o.correct]
+        lines = []
+        for option in options:
+            value = 100 / len(right) if option.correct else -100 / len(wrong)
+            lines.append(f"~{w.weight(value)}{w.escape(option.text)}{w.feedback(option)}")
+        for group, sign in ((right, 1), (wrong, -1)):
+            if group and not w.moodle_accepts(100 / len(group)):
+                notes.append(
+                    w.Note(
+                        source.id,
+                        f"the weight {w.weight(sign * 100 / len(group))} is not one of Moodle's grades; choose "
+                        '"Nearest grade if not listed" when importing',
+                    )
+                )
+        return w.answers(lines, source.explanation)
+
+    def qti(self, w: Any, source: QuestionSource, body: Any):
+        options = source.options
+        right = [o.id for o in options if o.correct]
+        many = source.type == "multiple"
+        interaction = w.element(
+            "choiceInteraction",
+            {
+                "responseIdentifier": "RESPONSE",
+                "shuffle": str(source.shuffle).lower(),
+                "maxChoices": "0" if many else "1",
+            },
+        )
+        w.choices(interaction, options, source.id)
+        body.append(interaction)
+        if many:
+            wrong = len(options) - len(right)
+            shares = [(o.id, source.points / len(right) if o.correct else -source.points / wrong) for o in options]
+            declaration = w.response("RESPONSE", "multiple", "identifier", right, w.mapping(shares, source.points))
+            return [declaration], [w.score_from_mapping(), w.show(w.variable("RESPONSE"))]
+        matched = w.element("match", {}, w.variable("RESPONSE"), w.element("correct", {"identifier": "RESPONSE"}))
+        rule = w.element(
+            "responseCondition",
+            {},
+            w.element("responseIf", {}, matched, w.set_value("SCORE", w.base("float", w.number(source.points)))),
+        )
+        return [w.response("RESPONSE", "single", "identifier", right)], [rule, w.show(w.variable("RESPONSE"))]
+
 
 KIND = Choice()

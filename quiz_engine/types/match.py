@@ -167,5 +167,47 @@ class Match(QuestionType):
     def key_answers(self, source: QuestionSource) -> tuple[list[str], bool]:
         return [f"{p.text} → {p.match}" for p in source.of_kind("item")], False
 
+    # -- export (through the writers of quiz_engine.export.gift and .qti) -----------------------------
+
+    def gift(self, w: Any, source: QuestionSource, notes: list):
+        w.item_feedback_note(source, notes)
+        lines = [
+            f"={w.match_text(part.text)} -> {w.match_text(part.match)}"
+            if part.kind == "item"
+            else f"= -> {w.match_text(part.match)}"
+            for part in source.of_kind("item", "decoy")
+        ]
+        return w.answers(lines, source.explanation)
+
+    def qti(self, w: Any, source: QuestionSource, body: Any):
+        items = source.of_kind("item")
+        choices = match_choices(source)
+        ids = {text: cid for cid, text in choices}
+        w.item_feedback_note(source, "item")
+        pairs = [f"{item.id} {ids[' '.join(item.match.split())]}" for item in items]
+        interaction = w.element(
+            "matchInteraction",
+            {
+                "responseIdentifier": "RESPONSE",
+                "shuffle": str(source.shuffle).lower(),
+                "maxAssociations": str(len(items)),
+            },
+        )
+        left = w.element("simpleMatchSet")
+        for item in items:
+            choice = w.element("simpleAssociableChoice", {"identifier": item.id, "matchMax": "1"})
+            w.inline(choice, item.text, source.id)
+            left.append(choice)
+        right = w.element("simpleMatchSet")
+        for cid, text in choices:
+            choice = w.element("simpleAssociableChoice", {"identifier": cid, "matchMax": str(len(items))})
+            w.inline(choice, text, source.id)
+            right.append(choice)
+        interaction.extend([left, right])
+        body.append(interaction)
+        shares = w.mapping(((pair, source.points / len(items)) for pair in pairs), source.points)
+        declaration = w.response("RESPONSE", "multiple", "directedPair", pairs, shares)
+        return [declaration], [w.score_from_mapping(), w.show()]
+
 
 KIND = Match()

@@ -144,5 +144,60 @@ class Order(QuestionType):
     def key_answers(self, source: QuestionSource) -> tuple[list[str], bool]:
         return [p.text for p in source.of_kind("item")], True
 
+    # -- export (through the writers of quiz_engine.export.gift and .qti) -----------------------------
+
+    def gift(self, w: Any, source: QuestionSource, notes: list):
+        items = source.of_kind("item")
+        if source.settings.get("scoring") == "pairs":
+            notes.append(
+                w.Note(
+                    source.id,
+                    "its `scoring: pairs` cannot be written in GIFT; it became a matching question to the places "
+                    "1, 2, 3..., which gives the share of items in their place (`scoring: position`)",
+                )
+            )
+        else:
+            notes.append(
+                w.Note(
+                    source.id,
+                    "an order question cannot be written in GIFT; it became a matching question to the places",
+                )
+            )
+        w.item_feedback_note(source, notes)
+        lines = [f"={w.match_text(item.text)} -> {index}" for index, item in enumerate(items, start=1)]
+        return w.answers(lines, source.explanation)
+
+    def qti(self, w: Any, source: QuestionSource, body: Any):
+        items = source.of_kind("item")
+        if source.settings.get("scoring") == "pairs":
+            w.notes.append(
+                w.Note(source.id, "its `scoring: pairs` cannot be written in QTI; it is scored by position instead")
+            )
+        w.item_feedback_note(source, "item")
+        interaction = w.element("orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
+        w.choices(interaction, items, source.id)
+        body.append(interaction)
+        share = w.number(source.points / len(items))
+        rules = [
+            w.element(
+                "responseCondition",
+                {},
+                w.element(
+                    "responseIf",
+                    {},
+                    w.element(
+                        "match",
+                        {},
+                        w.element("index", {"n": str(place)}, w.variable("RESPONSE")),
+                        w.base("identifier", item.id),
+                    ),
+                    w.set_value("SCORE", w.element("sum", {}, w.variable("SCORE"), w.base("float", share))),
+                ),
+            )
+            for place, item in enumerate(items, start=1)
+        ]
+        declaration = w.response("RESPONSE", "ordered", "identifier", [item.id for item in items])
+        return [declaration], [*rules, w.show()]
+
 
 KIND = Order()

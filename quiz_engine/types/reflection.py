@@ -52,5 +52,18 @@ class Reflection(QuestionType):
         r.el(box, "label", r.labels["reflection.label"], for_=input_id, class_="quiz__text-label")
         r.el(box, "textarea", "", id=input_id, name=input_id, class_="quiz__journal", rows="5", maxlength="10000")
 
+    # -- export (through the writers of quiz_engine.export.gift and .qti) -----------------------------
+
+    def gift(self, w: Any, source: QuestionSource, notes: list):
+        notes.append(
+            w.Note(source.id, "a reflection became an essay question, which Moodle marks by hand (set its mark to 0)")
+        )
+        return "{}"
+
+    def qti(self, w: Any, source: QuestionSource, body: Any):
+        w.notes.append(w.Note(source.id, "a reflection became an extended text item with no score"))
+        body.append(w.element("extendedTextInteraction", {"responseIdentifier": "RESPONSE"}))
+        return [w.response("RESPONSE", "single", "string")], []
+
 
 KIND = Reflection()

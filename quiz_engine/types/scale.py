@@ -242,5 +242,47 @@ class Scale(QuestionType):
             if part.feedback:
                 r.author.blocks(band, part.feedback)
 
+    # -- export (through the writers of quiz_engine.export.gift and .qti) -----------------------------
+
+    def gift(self, w: Any, source: QuestionSource, notes: list) -> None:
+        notes.append(
+            w.Note(
+                source.id,
+                "a scale (self-assessment) cannot be written in GIFT, which has no unscored rating item; skipped",
+            )
+        )
+
+    def qti(self, w: Any, source: QuestionSource, body: Any):
+        levels = len(source.settings["labels"])
+        w.item_feedback_note(source, "statement")
+        declarations = []
+        for statement in source.of_kind("statement"):
+            values = [(f"L{i}", float(levels - 1 - i if statement.reversed else i)) for i in range(levels)]
+            declarations.append(w.response(f"S-{statement.id}", "single", "identifier", (), w.mapping(values, None)))
+            interaction = w.element(
+                "choiceInteraction", {"responseIdentifier": f"S-{statement.id}", "shuffle": "false", "maxChoices": "1"}
+            )
+            prompt = w.element("prompt")
+            w.inline(prompt, statement.text, source.id)
+            interaction.append(prompt)
+            for index, label in enumerate(source.settings["labels"]):
+                interaction.append(w.element("simpleChoice", {"identifier": f"L{index}"}, text=label))
+            body.append(interaction)
+        declarations.append(w.outcome("TOTAL", "float", "0"))
+        total = w.element(
+            "sum", {}, *(w.element("mapResponse", {"identifier": d.get("identifier")}) for d in declarations[:-1])
+        )
+        branches = []
+        for band in source.of_kind("band"):
+            within = w.element(
+                "and",
+                {},
+                w.element("gte", {}, w.variable("TOTAL"), w.base("float", str(band.low))),
+                w.element("lte", {}, w.variable("TOTAL"), w.base("float", str(band.high))),
+            )
+            chosen = w.show(w.base("identifier", band.id))
+            branches.append(w.element("responseElseIf" if branches else "responseIf", {}, within, chosen))
+        return declarations, [w.set_value("TOTAL", total), w.element("responseCondition", {}, *branches)]
+
 
 KIND = Scale()

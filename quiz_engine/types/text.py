@@ -185,5 +185,78 @@ class Text(QuestionType):
     def key_answers(self, source: QuestionSource) -> tuple[list[str], bool]:
         return [p.text if not p.pattern else f"/{p.value}/" for p in source.of_kind("answer") if p.correct], False
 
+    # -- export (through the writers of quiz_engine.export.gift and .qti) -----------------------------
+
+    def gift(self, w: Any, source: QuestionSource, notes: list):
+        answers = source.of_kind("answer")
+        for pattern in (a for a in answers if a.pattern):
+            notes.append(
+                w.Note(
+                    source.id,
+                    f"the pattern /{pattern.value}/ cannot be written in GIFT; only the plain answers were exported",
+                )
+            )
+        plain_answers = [a for a in answers if not a.pattern]
+        if not any(a.correct for a in plain_answers):
+            notes.append(w.Note(source.id, "every accepted answer is a pattern, which GIFT cannot write; skipped"))
+            return None
+        notes.append(
+            w.Note(
+                source.id, "Moodle compares short answers ignoring case only, not accents, punctuation or extra spaces"
+            )
+        )
+        lines = []
+        for answer in plain_answers:
+            text = w.escape(answer.value).replace("*", "\\*")  # `*` is Moodle's wildcard in short answers
+            prefix = "=" if answer.correct and not text.startswith("%") else "=%100%" if answer.correct else "=%0%"
+            lines.append(f"{prefix}{text}{w.feedback(answer)}")
+        return w.answers(lines, source.explanation)
+
+    def qti(self, w: Any, source: QuestionSource, body: Any):
+        answers = []
+        for answer in source.of_kind("answer"):
+            if not answer.pattern:
+                answers.append(answer)
+            elif w.XSD_REGEX_UNSUPPORTED.search(answer.value):
+                w.notes.append(
+                    w.Note(source.id, f"the pattern /{answer.value}/ has no XML Schema equivalent for QTI; left out")
+                )
+            else:
+                w.notes.append(
+                    w.Note(
+                        source.id,
+                        f"the pattern /{answer.value}/ is matched against the answer as typed (QTI's patternMatch), "
+                        "in either case; accents, punctuation and extra spaces are not ignored as on the site",
+                    )
+                )
+                answers.append(answer)
+        w.notes.append(
+            w.Note(
+                source.id, "QTI compares its text answers ignoring case only, not accents, punctuation or extra spaces"
+            )
+        )
+        accepted = [a.value for a in answers if a.correct and not a.pattern]
+        body.append(w.element("p", {}, w.element("textEntryInteraction", {"responseIdentifier": "RESPONSE"})))
+        branches = []
+        for answer in answers:
+            if answer.pattern:
+                pattern = w.case_insensitive(answer.value)
+                test = w.element("patternMatch", {"pattern": pattern}, w.variable("RESPONSE"))
+            else:
+                test = w.element(
+                    "stringMatch",
+                    {"caseSensitive": "false", "substring": "false"},
+                    w.variable("RESPONSE"),
+                    w.base("string", answer.value),
+                )
+            actions = [w.show(w.base("identifier", answer.id))]
+            if answer.correct:
+                actions.insert(0, w.set_value("SCORE", w.base("float", w.number(source.points))))
+            branches.append(w.element("responseElseIf" if branches else "responseIf", {}, test, *actions))
+        branches.append(w.element("responseElse", {}, w.show()))
+        return [w.response("RESPONSE", "single", "string", accepted[:1])], [
+            w.element("responseCondition", {}, *branches)
+        ]
+
 
 KIND = Text()
