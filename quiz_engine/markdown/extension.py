@@ -28,6 +28,7 @@ from markdown.preprocessors import Preprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block, type_integer, type_string
 
+from ..html import element, to_html
 from ..i18n import strings
 from .render import on_worksheet, render_key, render_question
 from .sanitize import sanitize
@@ -119,12 +120,16 @@ def summary_html(question_ids: list[str], objectives: list[str], labels: dict[st
     ``objectives``: the page's learning objectives, whose mastery the summary shows one by one.
     """
     data = {"questions": question_ids, **({"objectives": objectives} if objectives else {})}
-    data = html.escape(json.dumps(data, separators=(",", ":")), quote=True)
-    title = html.escape(labels["summary.title"])
-    return (
-        f'<section class="quiz-summary" data-quiz-summary="{data}" aria-labelledby="quiz-summary-title">'
-        f'<p class="quiz-summary__title" id="quiz-summary-title">{title}</p>'
-        '<div class="quiz-summary__body" role="status" aria-live="polite"></div></section>'
+    return to_html(
+        element(
+            "section",
+            None,
+            element("p", labels["summary.title"], class_="quiz-summary__title", id="quiz-summary-title"),
+            element("div", "", class_="quiz-summary__body", role="status", aria_live="polite"),
+            class_="quiz-summary",
+            data_quiz_summary=json.dumps(data, separators=(",", ":")),
+            aria_labelledby="quiz-summary-title",
+        )
     )
 
 
