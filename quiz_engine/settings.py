@@ -1,19 +1,21 @@
-"""The settings a question takes under its `/// quiz` header, with their types and allowed ranges.
+"""Settings with their types and allowed ranges: one schema for every setting an author writes.
 
-One definition read twice: by the Markdown reader, which reports a bad value at its line with how to fix
-it, and by the engine's JSON reader (``Question.from_dict``), which refuses the same values. A question
-type adds its own settings (``QuestionType.settings``) in the same form.
+- A question's settings under its `/// quiz` header (``COMMON`` here; a question type adds its own in
+  ``QuestionType.settings``): read by the Markdown reader, which reports a bad value at its line with how
+  to fix it, and by the engine's JSON reader (``Question.from_dict``), which refuses the same values.
+- The plugin's options in mkdocs.yml (``quiz_engine.mkdocs.config``), each an option built on a Setting.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from .data import InvalidData, Reader
 
-Kind = Literal["number", "integer", "boolean", "share", "choice"]
+Kind = Literal["number", "integer", "boolean", "share", "choice", "text"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,27 @@ class Setting:
     problem: str = ""
     """What is wrong with a bad value, after "`name: value`"."""
     fix: str = ""
+    example: str = ""
+    """A good value, for the words of ``allowed``."""
+    allowed_text: str = ""
+    """What the setting takes, when the words made from its kind and range would not say it."""
+
+    def takes(self) -> str:
+        """What the setting takes, in words: "a whole number from 5 to 600, such as 60 (seconds)"."""
+        if self.allowed_text:
+            return self.allowed_text
+        if self.kind == "boolean":
+            return "true or false"
+        if self.kind == "choice":
+            return f"one of {', '.join(self.allowed)}"
+        if self.kind == "text":
+            return "some text"
+        kind = "a whole number" if self.kind == "integer" else "a number"
+        if self.strict_low:
+            words = f"{kind} greater than {self.low:g} and at most {self.high:g}"
+        else:
+            words = f"{kind} from {self.low:g} to {self.high:g}"
+        return f"{words}, such as {self.example}" if self.example else words
 
     def parse(self, value: Any, author: bool = False) -> Any:
         """The value as the engine keeps it; ValueError if it has the wrong type or is out of range (for an
@@ -43,13 +66,17 @@ class Setting:
                 raise ValueError(self.name)
             return value
         if self.kind == "choice":
-            if value not in self.allowed:
+            if not isinstance(value, str) or value not in self.allowed:
+                raise ValueError(self.name)
+            return value
+        if self.kind == "text":
+            if not isinstance(value, str) or not value.strip():
                 raise ValueError(self.name)
             return value
         if self.kind == "share" and isinstance(value, str) and value.strip().endswith("%"):
             with contextlib.suppress(ValueError):
                 value = float(value.strip()[:-1]) / 100
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             raise ValueError(self.name)
         if self.kind == "integer" and value != int(value):
             raise ValueError(self.name)

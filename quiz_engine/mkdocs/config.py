@@ -10,9 +10,7 @@ stops the build before it starts, with the file, the line, the value and what is
 
 from __future__ import annotations
 
-import math
 import os
-from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 import yaml
@@ -21,6 +19,7 @@ from mkdocs.config.base import ValidationError
 
 from .. import progress
 from ..i18n import languages
+from ..settings import Setting
 
 T = TypeVar("T")
 
@@ -39,116 +38,83 @@ def shown(value: object) -> str:
     return str(value)
 
 
-class Setting(Generic[T], base.BaseConfigOption[T]):
-    """One setting: a default and a test; a value that fails the test is an error saying what is allowed."""
+class Option(Generic[T], base.BaseConfigOption[T]):
+    """A plugin option checked by a Setting of the one schema (``quiz_engine.settings``): its type, its
+    range and the words of its error come from there."""
 
-    allowed = ""
-    """What the setting takes, after `<name> takes`."""
-
-    def __init__(self, default: T | None = None) -> None:
+    def __init__(self, setting: Setting) -> None:
         super().__init__()
-        self.default = default
-
-    def accepts(self, value: object) -> bool:
-        raise NotImplementedError
+        self.setting = setting
+        self.default = setting.default
 
     def run_validation(self, value: object) -> T:
         if value is None and self.default is None:  # an optional setting left out
             return None  # type: ignore[return-value]
-        if not self.accepts(value):
-            raise ValidationError(f"`{self._name}: {shown(value)}` is not allowed; {self._name} takes {self.allowed}")
-        return value  # type: ignore[return-value]
+        try:
+            return self.setting.parse(value)
+        except ValueError:
+            raise ValidationError(
+                f"`{self._name}: {shown(value)}` is not allowed; {self._name} takes {self.setting.takes()}"
+            ) from None
 
 
-class Flag(Setting[bool]):
-    allowed = "true or false"
-
-    def accepts(self, value: object) -> bool:
-        return isinstance(value, bool)
+def flag(name: str, default: bool) -> Option[bool]:
+    return Option(Setting(name, "boolean", default))
 
 
-class RelativePath(Setting[str]):
-    allowed = "a path, relative to mkdocs.yml"
-
-    def accepts(self, value: object) -> bool:
-        return isinstance(value, str) and bool(value.strip())
-
-
-class Number(Setting[float]):
-    """A number within bounds; ``low`` itself is allowed only when ``low_included``."""
-
-    def __init__(
-        self,
-        default: float,
-        low: float,
-        high: float,
-        *,
-        low_included: bool = True,
-        whole: bool = False,
-        example: str = "",
-    ) -> None:
-        super().__init__(default)
-        self.low, self.high, self.low_included, self.whole = low, high, low_included, whole
-        kind = "a whole number" if whole else "a number"
-        if low_included:
-            self.allowed = f"{kind} from {low:g} to {high:g}"
-        else:
-            self.allowed = f"{kind} greater than {low:g} and at most {high:g}"
-        if example:
-            self.allowed += f", such as {example}"
-
-    def accepts(self, value: object) -> bool:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return False
-        if self.whole and not isinstance(value, int):
-            return False
-        if not math.isfinite(value):
-            return False
-        above = value >= self.low if self.low_included else value > self.low
-        return above and value <= self.high
-
-
-class Language(Setting[str]):
-    """One of the languages `quiz_engine/locales/` has; left out, the theme's language (see the plugin)."""
-
-    def __init__(self, choices: Sequence[str]) -> None:
-        super().__init__(None)
-        self.choices = list(choices)
-        self.allowed = (
-            f"one of {', '.join(self.choices)} (the languages in quiz_engine/locales/); "
-            "leave it out to follow the theme's language"
-        )
-
-    def accepts(self, value: object) -> bool:
-        return isinstance(value, str) and value in self.choices
+def path(name: str, default: str) -> Option[str]:
+    return Option(Setting(name, "text", default, allowed_text="a path, relative to mkdocs.yml"))
 
 
 class QuizConfig(base.Config):
-    enabled = Flag(True)
+    enabled = flag("enabled", True)
     """Turn the plugin off (the questions still render; they are not checked across the site)."""
 
-    runtime_dir = RelativePath("node_modules/pyodide")
+    runtime_dir = path("runtime_dir", "node_modules/pyodide")
     """Where the Pyodide runtime from npm lives, relative to mkdocs.yml."""
 
-    build_dir = RelativePath("build")
+    build_dir = path("build_dir", "build")
     """Where the engine wheel and its lock file are built, relative to mkdocs.yml."""
 
-    boot_timeout = Number(60, *BOOT_TIMEOUT_RANGE, whole=True, example="60 (seconds)")
+    boot_timeout = Option(
+        Setting(
+            "boot_timeout", "integer", 60, low=BOOT_TIMEOUT_RANGE[0], high=BOOT_TIMEOUT_RANGE[1], example="60 (seconds)"
+        )
+    )
     """Seconds the browser waits for Python to start before it offers to try again."""
 
-    mastery = Number(progress.DEFAULT_MASTERY, 0, 1, low_included=False, example="0.8 (80% of a lesson's points)")
+    mastery = Option(
+        Setting(
+            "mastery",
+            "number",
+            progress.DEFAULT_MASTERY,
+            low=0,
+            high=1,
+            strict_low=True,
+            example="0.8 (80% of a lesson's points)",
+        )
+    )
     """The share of a lesson's points that masters it (0.8: 80%); 1 is accepted as well as 1.0."""
 
-    language = Language(languages())
+    language = Option(
+        Setting(
+            "language",
+            "choice",
+            None,
+            allowed=tuple(languages()),
+            allowed_text=f"one of {', '.join(languages())} (the languages in quiz_engine/locales/); "
+            "leave it out to follow the theme's language",
+        )
+    )
     """Language of the quiz interface; by default the theme's language (English when we do not have it)."""
 
-    snapshot = Flag(True)
+    snapshot = flag("snapshot", True)
     """Start Python from a memory snapshot made at build time (needs Node.js; about 4 times faster)."""
 
-    compress = Flag(True)
+    compress = flag("compress", True)
     """Write gzip copies of the site's files, which the workshop server (serve.py) sends when it can."""
 
-    offline = Flag(True)
+    offline = flag("offline", True)
     """Give the site a service worker, so that after one visit it works without a connection."""
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
