@@ -3,21 +3,30 @@
 Requests (``op``):
 - ``version``: the engine's version and data schema.
 - ``score``: ``question``, ``response`` -> the raw result of one response (no tries, no penalty).
-- ``attempt``: ``question``, ``response``, ``state`` -> a try: result, new state, tries left, solution.
-- ``hint`` / ``reveal``: ``question``, ``state`` -> the new state (and the solution once revealed).
+- ``attempt``: ``question``, ``response``, ``state`` -> a try: result, new state, tries left, solution, and
+  the ``view``: what the page draws (``progress.view``: tries left, the explanation, hints, buttons).
+- ``hint`` / ``reveal``: ``question``, ``state`` -> the new state and its ``view`` (and the solution once
+  revealed).
 - ``summary``: ``questions``, ``states``, ``mastery`` -> a lesson's result and status.
 - ``draw``: ``pool``, ``questions``, ``size``, ``seed``, ``attempt``, ``previous`` -> the drawn question ids.
 - ``submit``: ``questions`` (an exam's), ``responses`` ({id: response}), optionally ``states``, ``mastery`` ->
-  every question scored as one try and finished, the ``unanswered`` ids, and the submission's ``summary``.
+  every question scored as one try and finished (``states``, and their ``views``), the ``unanswered`` ids,
+  and the submission's ``summary``.
 - ``progress.check``: ``progress``, ``site``, optionally ``questions`` (the page's) -> saved progress made
-  safe, with notices (codes and values, worded by the page).
+  safe, with notices (codes and values, worded by the page), the ``views`` of the page's questions saved
+  for their version, and the ids of those saved for another version (``changed``).
 - ``progress.import``: ``text``, ``site``, optionally ``course`` ({questions, journal, pools}: what the
   site has) -> an exported file read and checked, or an error with a ``reason`` code.
 - ``classroom.overview``: ``shares`` ([{label, text}]), ``pages``, ``site``, ``course``, ``mastery`` -> the
   class overview (see ``classroom``), with one report entry per share skipped.
+- ``classroom.share``: ``progress``, ``questions`` (the course's), ``site``, ``course``, ``name``, optionally
+  ``made`` -> what a participant shares (``share``, its JSON ``text`` and its ``code``; ``empty`` when it
+  holds no answer).
 Every answer is a JSON object with ``"ok"``; a request that cannot be served gives ``"ok": false`` and an
-``"error"`` with a code and a message. ``handle`` never raises, and refuses a request too large or too
-deeply nested to parse safely (see ``limits``) before parsing it.
+``"error"`` in the one shape of every refusal (``progress.refused``): a ``code`` and a ``reason`` the page
+words, the ``params`` its words need, and an English ``message`` for developers, never shown. ``handle``
+never raises, and refuses a request too large or too deeply nested to parse safely (see ``limits``)
+before parsing it.
 """
 
 from __future__ import annotations
@@ -30,8 +39,8 @@ from .model import SCHEMA_VERSION, ErrorResult, InvalidData, Question
 from .scoring import score
 
 
-def _bad(code: str, message: str) -> dict[str, Any]:
-    return ErrorResult(code, message).to_dict()
+def _bad(code: str, message: str, reason: str | None = None) -> dict[str, Any]:
+    return progress.refused(code, message, reason)
 
 
 def _state(question: Question, request: dict[str, Any]) -> progress.QuestionState | None:
@@ -62,7 +71,8 @@ def _answer(request: Any) -> dict[str, Any]:
         except InvalidData as exc:
             return _bad("bad-question", f"the question data is not valid: {exc}")
         if op == "score":
-            return score(question, request.get("response")).to_dict()
+            result = score(question, request.get("response"))
+            return progress.scoring_refusal(result) if isinstance(result, ErrorResult) else result.to_dict()
         if op == "attempt":
             return progress.attempt(question, request.get("response"), _state(question, request))
         if op == "hint":
@@ -95,10 +105,11 @@ def _answer(request: Any) -> dict[str, Any]:
             questions = _questions(request.get("questions") or [])
             clean, notices = progress.check_progress(request.get("progress"), str(request.get("site", "")), questions)
         except progress.ProgressError as exc:
-            return {**_bad("bad-progress", str(exc)), "reason": exc.reason}
+            return {**exc.to_dict(), "reason": exc.reason}  # also beside the error, as before
         except InvalidData as exc:
             return _bad("bad-question", f"the question data is not valid: {exc}")
-        return {"ok": True, "progress": clean, "notices": notices}
+        drawn, changed = progress.views(questions, clean["questions"])
+        return {"ok": True, "progress": clean, "notices": notices, "views": drawn, "changed": changed}
     if op == "progress.import":
         text = request.get("text")
         if not isinstance(text, str):
@@ -116,6 +127,13 @@ def _answer(request: Any) -> dict[str, Any]:
         return progress.import_progress(text, str(request.get("site", "")), questions, known)
     if op == "classroom.overview":
         return _overview(request)
+    if op == "classroom.share":
+        try:
+            questions = _questions(request.get("questions") or [])
+        except InvalidData as exc:
+            return _bad("bad-question", f"the question data is not valid: {exc}")
+        fields = {key: str(request.get(key) or "") for key in ("site", "course", "name", "made")}
+        return classroom.share(request.get("progress"), questions, **fields)
     return _bad("bad-request", f"unknown operation {op!r}")
 
 
@@ -157,7 +175,8 @@ def handle(message: str) -> str:
     try:
         request = limits.loads(message, limits.MAX_REQUEST_CHARS)
     except limits.TooLarge as exc:
-        return json.dumps({**_bad("too-large", f"the request cannot be read: {exc}"), "reason": exc.reason})
+        refusal = _bad("too-large", f"the request cannot be read: {exc}", exc.reason)
+        return json.dumps({**refusal, "reason": exc.reason})  # also beside the error, as before
     except (TypeError, ValueError):
         return json.dumps(_bad("bad-request", "the request is not valid JSON"))
     try:

@@ -21,6 +21,7 @@ import binascii
 import hashlib
 import json
 import zlib
+from datetime import UTC, datetime
 from typing import Any
 
 from . import limits, progress
@@ -39,12 +40,10 @@ MAX_NAME = 60
 """A nickname, in characters."""
 
 
-class ShareError(ValueError):
-    """A share that cannot be used; ``reason`` is a code the page words."""
+class ShareError(progress.Refusal):
+    """A share that cannot be used; ``reason`` is a code the page words (see ``progress.Refusal``)."""
 
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.reason = reason
+    code = "bad-share"
 
 
 def decode(text: str) -> str:
@@ -111,6 +110,46 @@ def read_share(text: str, site: str, course: str) -> dict[str, Any]:
     return {"name": " ".join(name.split())[:MAX_NAME], "answers": answers, "drawn": drawn}
 
 
+def share(
+    saved: Any, questions: list[Question], site: str, course: str = "", name: str = "", made: str = ""
+) -> dict[str, Any]:
+    """What a participant shares, from their saved progress: per scored question of ``questions`` (the
+    course's), the saved answer and its score; the pools drawn; an optional nickname. Never the journal,
+    never a reflection or a self-assessment. Gives the share and its code (``CODE_PREFIX``, then the JSON
+    compressed as raw deflate and base64url-encoded), and ``empty`` when it holds no answer."""
+    saved = saved if isinstance(saved, dict) else {}
+    states = saved.get("questions") if isinstance(saved.get("questions"), dict) else {}
+    pools = saved.get("pools") if isinstance(saved.get("pools"), dict) else {}
+    answers: dict[str, Any] = {}
+    for question in questions:
+        state = states.get(question.id)
+        if not question.scored or not isinstance(state, dict) or "response" not in state:
+            continue
+        kept = {key: state[key] for key in ("hash", "tries", "credit", "finished") if key in state}
+        revealed = {"revealed": True} if state.get("revealed") else {}
+        answers[question.id] = {**kept, **revealed, "response": state["response"]}
+    drawn = {
+        pid: {"attempt": entry.get("attempt"), "drawn": entry["drawn"]}
+        for pid, entry in pools.items()
+        if isinstance(entry, dict) and isinstance(entry.get("drawn"), list)
+    }
+    data = {
+        "kind": SHARE_KIND,
+        "schema": SHARE_SCHEMA,
+        "site": site,
+        "course": course,
+        "name": " ".join(str(name).split())[:MAX_NAME],
+        "made": made or datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "answers": answers,
+        "pools": drawn,
+    }
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed = packer.compress(text.encode("utf-8")) + packer.flush()
+    code = CODE_PREFIX + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
+    return {"ok": True, "share": data, "text": text, "code": code, "empty": not answers}
+
+
 def _fingerprint(value: Any) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
@@ -154,7 +193,7 @@ def overview(
         try:
             share = read_share(text, site, course)  # type: ignore[arg-type]
         except ShareError as exc:
-            rejected.append({"label": label, "reason": exc.reason, "detail": str(exc)})
+            rejected.append({"label": label, "reason": exc.reason, **exc.params, "detail": str(exc)})
             continue
         same_text = _fingerprint(text.strip())  # type: ignore[union-attr]
         answers = {qid: _answer_key(state) for qid, state in share["answers"].items() if qid in known}
@@ -244,7 +283,7 @@ def _question(question: Question, counts: dict[str, Any]) -> dict[str, Any]:
     }
     if question.type in CHOICE_TYPES:
         chosen = counts["chosen"]
-        options = [{"id": o.id, "correct": o.correct, "count": chosen.get(o.id, 0)} for o in question.options]
+        options = [{"id": o.id, "correct": o.correct, "count": chosen.get(o.id, 0)} for o in question.body.options]
         # the wrong options first, the most chosen first; then the right ones (sorted() keeps the author's order)
         options = sorted(options, key=lambda o: (o["correct"], -o["count"]))
         data["options"] = options

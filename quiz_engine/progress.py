@@ -9,6 +9,17 @@ explanation and the right answer are shown once it is finished. Hints cost nothi
 A lesson is mastered when every scored question on it is finished and the credit is at least the mastery
 threshold (80% by default) of the points. Saved progress is a JSON document, checked here whenever it is
 read or imported: anything that does not fit is set aside with a notice, never trusted.
+
+The engine speaks in codes: every refusal, whatever refuses it (scoring, saved progress, a file, a share),
+has one shape, made here (``refused``): ``{"ok": false, "question", "error": {"code", "reason", "params",
+"message"}}``, where ``code`` and ``reason`` name what the page says (its words are in ``locales/``),
+``params`` holds the values those words need, and ``message`` is an English detail for developers, never
+shown to a reader. What the page draws for a question (tries left, the explanation, the hints, the
+buttons) is decided here too: ``view``.
+
+Why this module is over 400 lines: tries, views, summaries, exams and the checks of saved progress all make
+and read ``QuestionState`` through ``restore``; the saved-progress checks (``check_progress`` onwards)
+are the part to move into a module of their own next.
 """
 
 from __future__ import annotations
@@ -19,7 +30,7 @@ from typing import Any
 
 from . import limits
 from .model import ErrorResult, InvalidData, Question, Result
-from .scoring import CREDIT_DECIMALS, score, solution
+from .scoring import CREDIT_DECIMALS, MAX_TEXT, score, solution
 
 PROGRESS_SCHEMA = 1
 DEFAULT_MASTERY = 0.8
@@ -28,12 +39,42 @@ MAX_COUNT = 10_000
 """Tries and hints saved for a question the engine cannot see (another page's): at most this many."""
 
 
-class ProgressError(InvalidData):
-    """Saved progress or a file that cannot be used as a whole; ``reason`` is a code the page words."""
+def refused(
+    code: str, message: str, reason: str | None = None, question: str | None = None, **params: Any
+) -> dict[str, Any]:
+    """The one shape of every refusal the engine sends the page (see the module's docstring)."""
+    error = {"code": code, "reason": reason or code, "params": params, "message": message}
+    return {"ok": False, "question": question, "error": error}
 
-    def __init__(self, reason: str, message: str) -> None:
+
+ERROR_PARAMS: dict[str, dict[str, Any]] = {"too-long": {"max": MAX_TEXT}}
+"""The values the page's words need for a scoring error, by its code."""
+
+
+def scoring_refusal(error: ErrorResult) -> dict[str, Any]:
+    """A response that could not be scored (``scoring``'s ErrorResult), as a refusal."""
+    return refused(error.code, error.message, question=error.question_id, **ERROR_PARAMS.get(error.code, {}))
+
+
+class Refusal(InvalidData):
+    """Something the engine refuses as a whole (saved progress, a file, a share): ``code`` says what kind
+    of thing, ``reason`` why, ``params`` the values the page's words need; the message is for developers."""
+
+    code = "refused"
+
+    def __init__(self, reason: str, message: str, **params: Any) -> None:
         super().__init__(message)
         self.reason = reason
+        self.params = params
+
+    def to_dict(self, code: str | None = None) -> dict[str, Any]:
+        return refused(code or self.code, str(self), self.reason, **self.params)
+
+
+class ProgressError(Refusal):
+    """Saved progress or a file that cannot be used as a whole; ``reason`` is a code the page words."""
+
+    code = "bad-progress"
 
 
 @dataclass
@@ -110,6 +151,60 @@ def _fresh(question: Question, state: QuestionState | None) -> QuestionState:
 
 def tries_left(question: Question, state: QuestionState) -> int:
     return 0 if state.finished else max(0, question.tries - state.tries)
+
+
+def view(question: Question, state: QuestionState) -> dict[str, Any]:
+    """What the page draws for a question in ``state``, decided here so that the page decides nothing:
+
+    - ``scored``: whether the question has a right answer (scales and reflections do not);
+    - ``finished``: the question is closed (its controls disabled, its right answer shown: ``solution``);
+    - ``explanation``: the explanation is shown (a finished question, or an unscored one answered);
+    - ``hints``: how many hints are shown; ``more_hints``: whether the reader may ask for another;
+    - ``retry``: the reader may try again or ask to see the answer (``tries_left`` tries left, else null);
+    - ``penalty``: the last try counts for less than it earned (a later try, with a penalty);
+    - ``revealed``: the reader asked to see the answer; ``unanswered``: finished without any answer (an
+      exam submitted without it); ``max``: the question's points (0 for an unscored question).
+    """
+    scored = question.scored
+    finished = scored and state.finished
+    result = state.result or {}
+    tried = state.result is not None
+    retry = scored and tried and not finished
+    raw = result.get("raw_credit", result.get("credit", 0))
+    return {
+        "scored": scored,
+        "finished": finished,
+        "solution": finished,
+        "explanation": finished or (not scored and tried),
+        "hints": min(state.hints, question.hints),
+        "more_hints": not finished and state.hints < question.hints,
+        "retry": retry,
+        "tries_left": tries_left(question, state) if retry else None,
+        "penalty": scored and tried and result.get("try", 1) > 1 and raw > result.get("credit", 0),
+        "revealed": scored and state.revealed,
+        "unanswered": scored and state.revealed and not tried,
+        "max": question.points if scored else 0,
+    }
+
+
+def views(questions: list[Question], states: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """For the page's ``questions``: the view of each state saved for its version (states as the engine
+    made them), and the ids of those whose saved state is of another version (the author changed them)."""
+    drawn: dict[str, Any] = {}
+    changed: list[str] = []
+    for question in questions:
+        raw = states.get(question.id)
+        if not isinstance(raw, dict):
+            continue
+        try:
+            state = QuestionState.from_dict(raw)
+        except InvalidData:
+            continue
+        if state.hash != question.hash:
+            changed.append(question.id)
+        else:
+            drawn[question.id] = view(question, state)
+    return drawn, changed
 
 
 def attempt(question: Question, response: Any, previous: QuestionState | None = None) -> dict[str, Any]:
@@ -199,7 +294,7 @@ def hint(question: Question, previous: QuestionState | None = None) -> dict[str,
 def _answer(question: Question, state: QuestionState, result: Result | ErrorResult | None) -> dict[str, Any]:
     data: dict[str, Any]
     if isinstance(result, ErrorResult):
-        data = result.to_dict()
+        data = scoring_refusal(result)
     else:
         data = {"ok": True, "question": question.id}
         if result is not None:
@@ -208,6 +303,7 @@ def _answer(question: Question, state: QuestionState, result: Result | ErrorResu
         state.solution = solution(question)
     data["state"] = state.to_dict()
     data["tries_left"] = tries_left(question, state)
+    data["view"] = view(question, state)
     return data
 
 
@@ -333,7 +429,8 @@ def submit(
             state.finished, state.result = True, result.to_dict()
         done[question.id] = state.to_dict()
     summary = summarize(questions, done, mastery)
-    return {"ok": True, "states": done, "unanswered": unanswered, "summary": summary}
+    drawn, _ = views(questions, done)
+    return {"ok": True, "states": done, "views": drawn, "unanswered": unanswered, "summary": summary}
 
 
 def _previous(question: Question, raw: Any) -> QuestionState | None:
@@ -366,7 +463,9 @@ def check_progress(
     schema = data.get("schema")
     if schema != PROGRESS_SCHEMA:
         if isinstance(schema, int) and not isinstance(schema, bool) and schema > PROGRESS_SCHEMA:
-            raise ProgressError("newer", f"this progress was saved by a newer version of the site (schema {schema})")
+            raise ProgressError(
+                "newer", f"this progress was saved by a newer version of the site (schema {schema})", schema=schema
+            )
         raise ProgressError("older", f"this progress has an unknown or old format (schema {schema!r})")
     notices: list[dict[str, Any]] = []
     clean = empty_progress(site)
@@ -383,7 +482,9 @@ def check_progress(
             unknown += len(section) - len(kept)
             sections[name] = kept
         if len(sections[name]) > limits.MAX_ENTRIES:
-            raise ProgressError("too-many", f'"{name}" has more than {limits.MAX_ENTRIES} entries')
+            raise ProgressError(
+                "too-many", f'"{name}" has more than {limits.MAX_ENTRIES} entries', max=limits.MAX_ENTRIES
+            )
     by_id = {q.id: q for q in questions or []}
     for qid, raw in sections["questions"].items():
         try:
@@ -440,17 +541,15 @@ def import_progress(
     try:
         data = limits.loads(text, limits.MAX_FILE_CHARS)
     except limits.TooLarge as exc:
-        return _refused(exc.reason, f"This file cannot be imported: {exc}.")
+        return refused("bad-file", f"This file cannot be imported: {exc}.", exc.reason)
     except ValueError:
-        return _refused("not-json", "This file is not a progress file (not JSON).")
+        return refused("bad-file", "This file is not a progress file (not JSON).", "not-json")
     try:
         progress, notices = check_progress(data, site, questions, known)
     except ProgressError as exc:
-        return _refused(exc.reason, f"This file cannot be imported: {exc}.")
+        return refused("bad-file", f"This file cannot be imported: {exc}.", exc.reason, **exc.params)
     if not any(progress[name] for name in ("questions", "journal", "pools")):
-        return _refused("nothing-usable", "Nothing in this file can be used on this site, so nothing was changed.")
+        return refused(
+            "bad-file", "Nothing in this file can be used on this site, so nothing was changed.", "nothing-usable"
+        )
     return {"ok": True, "progress": progress, "notices": notices}
-
-
-def _refused(reason: str, message: str) -> dict[str, Any]:
-    return {"ok": False, "error": {"code": "bad-file", "reason": reason, "message": message}}

@@ -33,19 +33,15 @@ import quiz_engine
 
 PACKAGE_DIR = Path(quiz_engine.__file__).resolve().parent
 WEB_DIR = PACKAGE_DIR / "web"
-WEB_FILES = (
-    "quiz.js",
-    "engine.js",
-    "store.js",
-    "widgets.js",
-    "progress-page.js",
-    "overview.js",  # the class overview, and the progress page's share
-    "overview.css",
-    "worker.js",
-    "quiz.css",
-    "nav.js",  # on every page: the progress marks in the navigation
-    "nav.css",
+WEB_FILES = tuple(
+    sorted(
+        path.relative_to(WEB_DIR).as_posix()
+        for path in WEB_DIR.rglob("*")
+        if path.suffix in (".js", ".css") and path.name not in ("sw.js", "join.js")
+    )
 )
+"""The page's scripts and styles, copied into the site (the service worker and the join page's script are
+written on their own). Every module in web/ and web/widgets/: a new question type's widget is found."""
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 PACKAGE_NAME = "quiz-engine"
 IMPORT_NAME = "quiz_engine"

@@ -47,7 +47,7 @@ if not serve_log.handlers:
     serve_log.addHandler(_handler)
     serve_log.propagate = False
 
-PRELOADED = ("engine", "store", "widgets")  # the modules quiz.js imports at once
+PRELOADED = ("engine", "store", "widgets", "words", "question", "summary")  # the modules quiz.js imports at once
 OUR_EXTENSION_NAMES = {"quiz", "quiz_engine.markdown", "quiz_engine.markdown.extension"}
 
 

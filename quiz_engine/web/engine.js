@@ -107,7 +107,7 @@ export class Engine {
       } catch (error) {
         // Data the browser cannot even send (nested too deeply to copy): refused, as the engine would.
         this.pending.delete(id);
-        resolve({ ok: false, error: { code: "bad-request", reason: "too-deep", message: String(error.message) } });
+        resolve({ ok: false, error: { code: "bad-request", reason: "too-deep", params: {}, message: String(error.message) } });
       }
     });
   }

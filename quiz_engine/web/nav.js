@@ -4,13 +4,25 @@
 // reads what the quiz pages keep: the engine's summary of each page (store.js `setSummary`, under
 // `page:<path from the site's root>`, written after each answer and by the progress page) and, for a
 // lesson without one, whether it has saved answers (then it shows nothing until Python gives a summary).
+//
+// It also holds the one definition of where saved progress lives (its schema and its localStorage key),
+// since it is the one module every page loads: store.js imports them from here. The engine's
+// quiz_engine.progress.PROGRESS_SCHEMA is the same number (a test checks).
+
+/** The schema of saved progress (store.js, and the engine's progress.PROGRESS_SCHEMA). */
+export const SCHEMA = 1;
+
+/** The localStorage key of a site's saved progress, the site named by its root path. */
+export function storageKey(root) {
+  return `quiz-progress:v${SCHEMA}:${root}`;
+}
 
 const script = document.querySelector("script[data-quiz-nav]");
 const data = JSON.parse((script && script.dataset.quizNav) || "{}");
 const lessons = data.lessons || {}; // {path from the site's root: [question ids]}
 const text = data.strings || {};
 const siteRoot = new URL("../../", import.meta.url).pathname; // assets/quiz/ is two folders below the root
-const KEY = `quiz-progress:v1:${siteRoot}`; // store.js's key for this site (schema 1)
+const KEY = storageKey(siteRoot);
 const STATUSES = ["not-started", "in-progress", "complete", "mastered"];
 
 // One 16x16 symbol per status, so that no status is told by colour alone: an empty ring, a half-filled

@@ -2,13 +2,9 @@
 //
 // A share holds only a participant's answers and scores (never the journal, never a reflection or a
 // self-assessment), with an optional nickname: as a file, or as a code to paste in a chat (the same JSON,
-// compressed and base64url-encoded after CODE_PREFIX). The facilitator's page reads many at once, in this
-// browser only; the engine (quiz_engine.classroom) checks each share and adds them up; this draws the tables.
-
-export const SHARE_KIND = "quiz-share";
-export const SHARE_SCHEMA = 1;
-export const CODE_PREFIX = "QS1-";
-const SCORED = new Set(["single", "multiple", "true-false", "order", "match", "text"]);
+// compressed and base64url-encoded after a prefix). The engine (quiz_engine.classroom) makes the share
+// and its code from the saved progress, and, on the facilitator's page, reads many at once, in this
+// browser only, checks each and adds them up; this draws the controls and the tables.
 
 const here = new URL(import.meta.url);
 
@@ -28,46 +24,8 @@ function addStyle() {
 
 // -- the share --------------------------------------------------------------------------------------
 
-// What a participant shares: per scored question of the course, the saved answer and its score.
-export function makeShare(store, course, name) {
-  const scored = new Set(course.pages.flatMap((page) => page.questions).filter((q) => SCORED.has(q.type)).map((q) => q.id));
-  const answers = {};
-  for (const [id, state] of Object.entries(store.doc.questions || {})) {
-    if (!scored.has(id) || !state || typeof state !== "object" || state.response === undefined) continue;
-    const { hash, tries, credit, finished, revealed, response } = state;
-    answers[id] = { hash, tries, credit, finished, ...(revealed ? { revealed } : {}), response };
-  }
-  const pools = {};
-  for (const [id, pool] of Object.entries(store.doc.pools || {})) {
-    if (pool && Array.isArray(pool.drawn)) pools[id] = { attempt: pool.attempt, drawn: pool.drawn };
-  }
-  return {
-    kind: SHARE_KIND,
-    schema: SHARE_SCHEMA,
-    site: store.site,
-    course: course.name || "",
-    name: String(name || "").trim().slice(0, 60),
-    made: new Date().toISOString(),
-    answers,
-    pools,
-  };
-}
-
-function base64url(bytes) {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-// The share as a code: its JSON compressed (raw deflate), base64url-encoded, after the prefix.
-export async function shareCode(share) {
-  const stream = new Blob([JSON.stringify(share)]).stream().pipeThrough(new CompressionStream("deflate-raw"));
-  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-  return CODE_PREFIX + base64url(bytes);
-}
-
 // The progress page's share controls: a nickname, a file to download, a code to show and copy.
-export function shareControls({ store, course, text, format, say }) {
+export function shareControls({ engine, store, course, text, format, refusal, say }) {
   addStyle();
   const t = (key, values = {}) => format(text[`progress.share.${key}`] || key, values);
   const box = el("section", { class: "quiz-share", "aria-labelledby": "quiz-share-title" });
@@ -83,18 +41,33 @@ export function shareControls({ store, course, text, format, say }) {
   const copy = el("button", { type: "button", class: "md-button quiz-share__copy" }, t("copy"));
   codeBox.append(codeLabel, code, copy);
 
-  function current() {
-    const share = makeShare(store, course, name.value);
-    if (!Object.keys(share.answers).length) {
-      say(t("empty"), "error");
+  // The share as the engine makes it from the saved progress (per scored question: the answer and its
+  // score), its JSON text and its code; null, with the reason said, when there is nothing to share.
+  async function current() {
+    let answer;
+    try {
+      answer = await engine.request({
+        op: "classroom.share",
+        progress: { questions: store.doc.questions, pools: store.doc.pools }, // never the journal
+        questions: course.pages.flatMap((page) => page.questions),
+        site: store.site,
+        course: course.name || "",
+        name: name.value,
+        made: new Date().toISOString(),
+      });
+    } catch {
+      say(`${text.failed} ${text["failed.hint"]}`, "error");
       return null;
     }
-    return share;
+    if (!answer.ok) say(refusal(answer.error), "error");
+    else if (answer.empty) say(t("empty"), "error");
+    return answer.ok && !answer.empty ? answer : null;
   }
-  fileButton.addEventListener("click", () => {
-    const share = current();
-    if (!share) return;
-    const blob = new Blob([JSON.stringify(share)], { type: "application/json" });
+  fileButton.addEventListener("click", async () => {
+    const made = await current();
+    if (!made) return;
+    const share = made.share;
+    const blob = new Blob([made.text], { type: "application/json" });
     const slug = share.name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 30);
     const link = el("a", { href: URL.createObjectURL(blob), download: `share-${slug || "answers"}-${share.made.slice(0, 10)}.json` });
     document.body.append(link);
@@ -104,9 +77,9 @@ export function shareControls({ store, course, text, format, say }) {
     say(t("saved"));
   });
   codeButton.addEventListener("click", async () => {
-    const share = current();
-    if (!share) return;
-    code.value = await shareCode(share);
+    const made = await current();
+    if (!made) return;
+    code.value = made.code;
     codeBox.hidden = false;
     code.focus();
     code.select();
@@ -128,7 +101,7 @@ export function shareControls({ store, course, text, format, say }) {
 
 // -- the facilitator's overview -------------------------------------------------------------------------
 
-export function showOverview(section, { engine, store, text, format, unreadable, limits }) {
+export function showOverview(section, { engine, store, text, format, refusal, unreadable, limits }) {
   addStyle();
   const course = JSON.parse(section.dataset.quizCourse);
   const lessons = course.pages.filter((page) => page.lesson !== false);
@@ -221,14 +194,14 @@ export function showOverview(section, { engine, store, text, format, unreadable,
         pages: lessons.map(({ title, url, questions, pools }) => ({ title, url, questions, pools })),
         site: store.site,
         course: course.name || "",
-        mastery: course.mastery || 0.8,
+        mastery: course.mastery, // the plugin always writes it
       });
     } catch {
       section.removeAttribute("aria-busy");
       return say(`${text.failed} ${text["failed.hint"]}`, "error");
     }
     section.removeAttribute("aria-busy");
-    if (!answer.ok) return say(answer.error.message, "error");
+    if (!answer.ok) return say(refusal(answer.error), "error");
     const rejected = [...early, ...answer.rejected];
     draw(answer, rejected);
     say(t("result", { count: answer.participants.length, rejected: rejected.length }));
@@ -313,7 +286,8 @@ export function showOverview(section, { engine, store, text, format, unreadable,
     if (rejected.length) {
       const list = el("ul", { class: "quiz-overview__rejected-list" });
       for (const entry of rejected) {
-        list.append(el("li", { "data-reason": entry.reason }, text[`overview.rejected.${entry.reason}`] ? t(`rejected.${entry.reason}`, entry) : `${entry.label}: ${entry.reason}`));
+        const words = text[`overview.rejected.${entry.reason}`] ? t(`rejected.${entry.reason}`, entry) : t("rejected.unknown", entry);
+        list.append(el("li", { "data-reason": entry.reason }, words));
       }
       content.push(el("h2", { id: "quiz-overview-rejected", class: "quiz-overview__rejected" }, t("rejected.title")), list);
     }

@@ -19,9 +19,10 @@ function el(tag, attributes = {}, content = null) {
 
 export function showProgress(
   section,
-  { engine, store, text, mastery, format, paragraph, unreadable, limits, siteRoot, objectiveLine },
+  { engine, store, text, format, paragraph, refusal, notice, unreadable, limits, siteRoot, objectiveLine },
 ) {
   const course = JSON.parse(section.dataset.quizCourse);
+  const mastery = course.mastery; // the plugin always writes it
   const t = (key, values = {}) => format(text[`progress.${key}`] || key, values);
   const status = el("div", { class: "quiz-progress__status", role: "status", "aria-live": "polite" });
   const table = el("div", { class: "quiz-progress__table" });
@@ -78,7 +79,7 @@ export function showProgress(
       for (const page of course.pages) {
         const questions = questionsOf(page);
         const states = Object.fromEntries(questions.map((q) => [q.id, store.question(q.id)]).filter(([, s]) => s));
-        const summary = await engine.request({ op: "summary", questions, states, mastery: course.mastery || mastery });
+        const summary = await engine.request({ op: "summary", questions, states, mastery });
         rows.push({ page, summary });
         if (summary.ok) store.setSummary(keyOf(page), summary);
       }
@@ -130,7 +131,7 @@ export function showProgress(
     const barHeight = 14;
     const width = 600;
     const height = rows.length * rowHeight + 24;
-    const threshold = Math.round((course.mastery || mastery) * 100);
+    const threshold = Math.round(mastery * 100);
     const figure = el("figure", { class: "quiz-progress__figure" });
     const titleId = "quiz-progress-chart-title";
     const chartSvg = svg("svg", {
@@ -252,13 +253,14 @@ export function showProgress(
         return say(`${text.failed} ${text["failed.hint"]}`, "error");
       }
       if (!answer.ok) {
-        const reason = answer.error.reason;
-        return say(text[`progress.import.error.${reason}`] ? t(`import.error.${reason}`) : answer.error.message, "error");
+        const { reason, params } = answer.error;
+        const words = text[`progress.import.error.${reason}`] ? t(`import.error.${reason}`, params) : refusal(answer.error);
+        return say(words, "error");
       }
       if (!window.confirm(t("import.confirm"))) return say(t("import.cancelled"));
       if (!store.replace(answer.progress)) return say(t("import.not-saved"), "error");
       await render();
-      const notices = answer.notices.map((notice) => format(text[`storage.${notice.code}`] || notice.code, notice));
+      const notices = answer.notices.map((entry) => notice(text, entry));
       say([t("imported"), ...notices].join(" "));
     });
     const reset = el("button", { type: "button", class: "md-button quiz-progress__reset" }, t("reset"));
@@ -272,7 +274,7 @@ export function showProgress(
     // Share with the facilitator: answers and scores only, as a file or a code (see overview.js).
     const here = new URL(import.meta.url);
     import(new URL(`overview.js${here.search}`, here).href).then(({ shareControls }) => {
-      if (!section.querySelector(".quiz-share")) controls.after(shareControls({ store, course, text, format, say }));
+      if (!section.querySelector(".quiz-share")) controls.after(shareControls({ engine, store, course, text, format, refusal, say }));
     });
   }
 

@@ -8,8 +8,10 @@
 //   there is no room for that copy, the original is left as it is and this visit never writes over it;
 // - saved data too large or too deeply nested to be read safely is treated as unreadable, unparsed.
 // Notices are codes with values ({code, ...}); the page words them in the reader's language.
+// The schema and the key are defined once, in nav.js (loaded by every page, with the same version query).
 
-export const SCHEMA = 1;
+const { SCHEMA, storageKey } = await import(`./nav.js${new URL(import.meta.url).search}`);
+export { SCHEMA };
 
 function emptyProgress(site) {
   return { schema: SCHEMA, site, questions: {}, journal: {}, pools: {} };
@@ -63,7 +65,7 @@ export class Store {
   constructor(site, limits) {
     this.site = site;
     this.limits = limits;
-    this.key = `quiz-progress:v${SCHEMA}:${site}`;
+    this.key = storageKey(site);
     this.notices = []; // {code, ...values}, shown by the page
     this.readable = true; // localStorage can be read
     this.writable = true; // this visit may write (false: storage refuses, or an unread copy must be kept)
@@ -174,9 +176,12 @@ export class Store {
     return () => this.listeners.delete(listener);
   }
 
-  question(id) {
+  // A question's saved state; with ``version`` (the question's hash), only a state saved for that version
+  // of the question (the engine's rule: progress._fresh; the engine names the others, see checkSaved).
+  question(id, version) {
     const state = this.doc.questions[id];
-    return isObject(state) ? state : null;
+    if (!isObject(state)) return null;
+    return version === undefined || (state.hash || "") === (version || "") ? state : null;
   }
 
   setQuestion(id, state) {

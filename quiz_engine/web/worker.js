@@ -182,7 +182,7 @@ function answer({ id, request }) {
     }
     const detail = String((error && error.message) || error);
     if (!alive) return postMessage({ type: "crashed", id, detail });
-    reply = { ok: false, error: { code: "internal", message: detail } };
+    reply = { ok: false, error: { code: "internal", reason: "internal", params: {}, message: detail } }; // as the engine refuses
   }
   postMessage({ type: "answer", id, answer: reply });
 }

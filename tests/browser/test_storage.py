@@ -42,7 +42,7 @@ FILL = """([key, saved, free]) => {
 def question(site_root: Path, page: str, question_id: str) -> dict[str, Any]:
     """A question's data for the engine, as the built page holds it."""
     text = (site_root / page / "index.html").read_text(encoding="utf-8")
-    found = re.search(rf'data-quiz="([^"]*)" id="quiz-{question_id}"', text)
+    found = re.search(rf'data-quiz="([^"]*)"[^>]*? id="quiz-{question_id}"', text)
     assert found, f"no question {question_id} in {page}"
     return json.loads(html.unescape(found[1]))
 

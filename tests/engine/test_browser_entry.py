@@ -57,3 +57,29 @@ def test_core_imports_nothing_from_outside_the_standard_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "not json",
+        '{"op": "explode"}',
+        '{"op": "score"}',
+        '{"op": "summary", "mastery": 3}',
+        '{"op": "score", "question": {"v": 1, "id": "q", "type": "single", "options": ['
+        '{"id": "a", "correct": true}, {"id": "b", "correct": false}]}, "response": {"selected": []}}',
+    ],
+)
+def test_every_refusal_carries_codes_and_values_and_no_words_for_the_reader(message: str) -> None:
+    """The page words a refusal from its code and reason; the message is an English detail for developers."""
+    answer = json.loads(handle(message))
+    assert answer["ok"] is False and "question" in answer
+    assert set(answer["error"]) == {"code", "reason", "params", "message"}
+    assert isinstance(answer["error"]["params"], dict)
+
+
+def test_a_scoring_refusal_names_its_code_and_the_values_its_words_need() -> None:
+    question = {"v": 1, "id": "t", "type": "text", "answers": [{"id": "a", "value": "x", "correct": True}]}
+    answer = ask({"op": "attempt", "question": question, "response": {"text": "x" * 20_000}})
+    assert answer["error"]["code"] == "too-long" and answer["error"]["params"] == {"max": 10_000}
+    assert answer["question"] == "t" and answer["view"]["retry"] is False

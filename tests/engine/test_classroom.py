@@ -179,3 +179,51 @@ def test_a_bad_overview_request_gets_an_error() -> None:
     assert answer["ok"] is False
     answer = json.loads(handle(json.dumps({"op": "classroom.overview", "shares": [], "pages": [{"questions": [{}]}]})))
     assert answer["error"]["code"] == "bad-question"
+
+
+def test_a_share_is_made_by_the_engine_from_saved_progress_and_reads_back() -> None:
+    saved = {
+        "questions": {
+            "q-single": state(SINGLE, ["b"], credit=1.0),
+            "q-reflect": {"hash": "h3", "tries": 1, "credit": 0, "finished": True, "response": {"text": "private"}},
+            "elsewhere": state(SINGLE, ["a"]),
+        },
+        "journal": {"q-reflect": {"text": "private"}},
+        "pools": {"p": {"attempt": 2, "drawn": ["q-single"]}},
+    }
+    request = {
+        "op": "classroom.share",
+        "progress": saved,
+        "questions": [SINGLE, MULTIPLE, REFLECTION],
+        "site": SITE,
+        "course": COURSE,
+        "name": "  Ana   B ",
+        "made": "2025-01-02T03:04:05.000Z",
+    }
+    answer = json.loads(handle(json.dumps(request)))
+    assert answer["ok"] and answer["empty"] is False
+    made = answer["share"]
+    assert made["name"] == "Ana B" and made["made"] == "2025-01-02T03:04:05.000Z"
+    assert set(made["answers"]) == {"q-single"}  # scored questions of the course only: never a reflection
+    assert "private" not in answer["text"] and "private" not in json.dumps(made)
+    assert made["pools"] == {"p": {"attempt": 2, "drawn": ["q-single"]}}
+    assert json.loads(answer["text"]) == made
+    for text in (answer["text"], answer["code"]):
+        assert answer["code"].startswith(classroom.CODE_PREFIX)
+        result = run([text])
+        assert [p["name"] for p in result["participants"]] == ["Ana B"], result["rejected"]
+
+
+def test_a_share_with_no_answer_is_said_empty() -> None:
+    answer = classroom.share({"questions": {}}, [], SITE)
+    assert answer["ok"] and answer["empty"] is True and answer["share"]["answers"] == {}
+
+
+def test_a_refused_share_has_the_one_refusal_shape() -> None:
+    error = classroom.ShareError("other-site", "it was made on another site")
+    assert error.to_dict()["error"] == {
+        "code": "bad-share",
+        "reason": "other-site",
+        "params": {},
+        "message": "it was made on another site",
+    }

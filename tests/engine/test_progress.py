@@ -259,3 +259,124 @@ def test_submit_through_the_worker_entry_point() -> None:
     assert answer["ok"] and answer["unanswered"] == [] and answer["summary"]["credit"] == 4.0
     for bad, code in (({"responses": []}, "bad-request"), ({"questions": [{"id": 1}]}, "bad-question")):
         assert json.loads(handle(json.dumps({**request, **bad})))["error"]["code"] == code
+
+
+# -- what the page draws: the engine's view ---------------------------------------------------------------
+
+
+def test_the_view_of_a_wrong_try_offers_another_with_the_tries_left() -> None:
+    view = attempt(SINGLE, {"selected": ["a"]})["view"]
+    assert view == {
+        "scored": True,
+        "finished": False,
+        "solution": False,
+        "explanation": False,
+        "hints": 0,
+        "more_hints": True,
+        "retry": True,
+        "tries_left": 2,
+        "penalty": False,
+        "revealed": False,
+        "unanswered": False,
+        "max": 3.0,
+    }
+
+
+def test_the_view_of_a_later_right_try_shows_the_penalty_the_explanation_and_the_answer() -> None:
+    first = attempt(SINGLE, {"selected": ["a"]})
+    view = attempt(SINGLE, {"selected": ["b"]}, state_of(first))["view"]
+    assert view["finished"] and view["solution"] and view["explanation"] and view["penalty"]
+    assert not view["retry"] and view["tries_left"] is None and not view["more_hints"]
+
+
+def test_the_view_counts_the_hints_shown_and_says_when_none_is_left() -> None:
+    once = hint(SINGLE)
+    assert once["view"]["hints"] == 1 and once["view"]["more_hints"] is True
+    twice = hint(SINGLE, state_of(once))
+    assert twice["view"]["hints"] == 2 and twice["view"]["more_hints"] is False
+    assert twice["view"]["retry"] is False  # nothing tried yet: nothing to try again
+
+
+def test_the_view_of_a_revealed_question_never_tried() -> None:
+    view = reveal(SINGLE)["view"]
+    assert view["finished"] and view["revealed"] and view["unanswered"] and view["solution"]
+
+
+def test_the_view_of_an_unscored_question_shows_the_explanation_once_answered_and_stays_open() -> None:
+    view = attempt(REFLECTION, {"text": "mine"})["view"]
+    assert view["scored"] is False and view["explanation"] is True
+    assert view["finished"] is False and view["solution"] is False and view["retry"] is False
+    assert view["max"] == 0
+
+
+def test_a_refused_try_still_gives_the_view_of_the_state_it_leaves() -> None:
+    answer = attempt(SINGLE, {"selected": []})
+    assert answer["ok"] is False and answer["view"]["retry"] is False and answer["view"]["finished"] is False
+
+
+def test_submit_gives_the_view_of_every_question() -> None:
+    answer = submit([SINGLE, MULTIPLE], {"q": {"selected": ["b"]}})
+    assert set(answer["views"]) == {"q", "m"}
+    assert answer["views"]["q"]["finished"] and not answer["views"]["q"]["unanswered"]
+    assert answer["views"]["m"]["unanswered"] and answer["views"]["m"]["solution"]
+
+
+def test_the_saved_progress_check_gives_views_and_names_changed_questions() -> None:
+    saved = {
+        "schema": 1,
+        "questions": {
+            "q": attempt(SINGLE, {"selected": ["a"]})["state"],
+            "m": {**attempt(MULTIPLE, {"selected": ["a"]})["state"], "hash": "older"},
+        },
+    }
+    questions = [SINGLE.to_dict(), MULTIPLE.to_dict()]
+    answer = json.loads(
+        handle(json.dumps({"op": "progress.check", "progress": saved, "site": "/", "questions": questions}))
+    )
+    assert answer["ok"] and answer["changed"] == ["m"]
+    assert set(answer["views"]) == {"q"} and answer["views"]["q"]["tries_left"] == 2
+
+
+# -- refusals: one shape, codes and values, never words for the reader ----------------------------------
+
+
+def test_every_refusal_has_one_shape() -> None:
+    too_long = attempt(
+        Question.from_dict({"id": "t", "type": "text", "answers": [{"id": "a", "value": "x", "correct": True}]}),
+        {"text": "x" * 20_000},
+    )
+    refusals = [
+        attempt(SINGLE, {"selected": []}),
+        too_long,
+        import_progress("not json", "/"),
+        import_progress('{"schema": 99}', "/"),
+        json.loads(handle(json.dumps({"op": "progress.check", "progress": [], "site": "/"}))),
+        json.loads(handle('{"op": "nothing"}')),
+        json.loads(handle("[" * 5000 + "]" * 5000)),
+    ]
+    for answer in refusals:
+        assert answer["ok"] is False
+        error = answer["error"]
+        assert set(error) == {"code", "reason", "params", "message"}, error
+        assert isinstance(error["code"], str) and isinstance(error["reason"], str) and isinstance(error["params"], dict)
+    assert refusals[0]["error"]["code"] == "no-answer" and refusals[0]["question"] == "q"
+    assert too_long["error"] == {**too_long["error"], "code": "too-long", "params": {"max": 10_000}}
+    assert refusals[2]["error"]["code"] == "bad-file" and refusals[2]["error"]["reason"] == "not-json"
+    assert refusals[3]["error"]["reason"] == "newer" and refusals[3]["error"]["params"] == {"schema": 99}
+    assert refusals[4]["error"]["code"] == "bad-progress" and refusals[4]["error"]["reason"] == "not-progress"
+    assert refusals[6]["error"]["code"] == "too-large" and refusals[6]["error"]["reason"] == "too-deep"
+
+
+def test_the_page_and_the_engine_read_one_progress_schema() -> None:
+    """The page's one definition of the saved progress's schema (nav.js, which store.js imports) is the
+    engine's."""
+    import re
+    from pathlib import Path
+
+    from quiz_engine.progress import PROGRESS_SCHEMA
+
+    nav = (Path(__file__).resolve().parents[2] / "quiz_engine" / "web" / "nav.js").read_text(encoding="utf-8")
+    assert re.findall(r"export const SCHEMA = (\d+);", nav) == [str(PROGRESS_SCHEMA)]
+    assert "quiz-progress:v" in nav and nav.count("quiz-progress:v") == 1
+    store = (Path(__file__).resolve().parents[2] / "quiz_engine" / "web" / "store.js").read_text(encoding="utf-8")
+    assert "quiz-progress:v" not in store and "SCHEMA = " not in store
