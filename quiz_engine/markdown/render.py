@@ -63,6 +63,7 @@ class QuestionRenderer:
             "id": base,
             "data-quiz": json.dumps(question.to_dict(), separators=(",", ":")),
             "data-scored": "true" if question.scored else "false",
+            "data-widget": question.kind.widget_module,
             "novalidate": "novalidate",
         }
         if source.pool:

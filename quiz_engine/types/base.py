@@ -41,10 +41,16 @@ class QuestionType:
     """The kinds of part its list holds that must not repeat and must not be missing."""
     empty: ClassVar[tuple[str, str] | None] = None
     """When the list is missing: what is missing and how to fix it (None: a list is optional)."""
+    widget: ClassVar[str] = ""
+    """The module that draws it in the browser, web/widgets/<widget>.js (by default its first name)."""
     check_label: ClassVar[str] = "check"
     """The locale key of its submit button's text."""
     on_worksheet: ClassVar[bool] = True
     """Whether it prints on the worksheet and in the answer key (journal prompts print where they stand)."""
+
+    @property
+    def widget_module(self) -> str:
+        return self.widget or self.names[0]
 
     # -- the engine: data, rules, scoring -----------------------------------------------------------
 

@@ -95,6 +95,7 @@ def _one_right_problem(kind: str, right: tuple[str, ...]) -> Problem:
 class Choice(QuestionType):
     names = ("single", "multiple", "true-false")
     position = 0
+    widget = "choice"
     item_name = "option"
     parts = ("option",)
     empty = ("options", "add the options as a task list: `- [x] a right answer` and `- [ ] a wrong one`")

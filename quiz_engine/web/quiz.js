@@ -184,7 +184,7 @@ summaries.setup(page);
 
 async function enhance() {
   const forms = [...document.querySelectorAll("form.quiz[data-quiz]:not([data-quiz-enhanced])")];
-  await widgets.load(forms.map((form) => JSON.parse(form.dataset.quiz).type)); // the widgets of the types here
+  await widgets.load(forms); // the widgets of the question types here
   sliceStart = performance.now();
   const enhanced = [];
   for (const form of forms) {

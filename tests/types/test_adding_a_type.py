@@ -1,5 +1,6 @@
-"""A question type is one module (plus its words and its widget): a toy type added to a copy of the
-engine works end to end, from the author's Markdown to the engine's score, with no other file changed."""
+"""A question type is one module, its widget and its words: a toy type added to a copy of the engine works
+end to end, from the author's Markdown to the engine's score and the widget the page loads, with no other
+file changed."""
 
 from __future__ import annotations
 
@@ -79,10 +80,16 @@ PAGE = """# A page
 ///
 """
 
+WIDGET = """// yes-no: a toy widget for the test.
+import { Widget } from "./base.js";
+export default class YesNo extends Widget {}
+"""
+
 SCRIPT = """
 import json, sys
 import markdown
 from quiz_engine.browser import handle
+from quiz_engine.mkdocs.bundle import WEB_FILES
 from quiz_engine.markdown.source import find_blocks
 
 page = open(sys.argv[1], encoding="utf-8").read()
@@ -93,7 +100,7 @@ answers = [
     json.loads(handle(json.dumps({"op": "score", "question": question, "response": {"said": said}})))
     for said in ("yes", "no")
 ]
-print(json.dumps({"html": html, "question": question, "answers": answers}))
+print(json.dumps({"html": html, "question": question, "answers": answers, "web": list(WEB_FILES)}))
 """
 
 
@@ -101,6 +108,7 @@ def test_a_new_type_needs_only_its_module_its_words_and_nothing_else(tmp_path: P
     copy = tmp_path / "quiz_engine"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     (copy / "types" / "toy.py").write_text(TOY, encoding="utf-8")
+    (copy / "web" / "widgets" / "yes-no.js").write_text(WIDGET, encoding="utf-8")
     for locale in (copy / "locales").glob("*.json"):
         words = json.loads(locale.read_text(encoding="utf-8"))
         words["instruction.yes-no"] = "Say yes or no."
@@ -116,7 +124,7 @@ def test_a_new_type_needs_only_its_module_its_words_and_nothing_else(tmp_path: P
             or (PACKAGE / path.relative_to(copy)).read_bytes() != path.read_bytes()
         )
     )
-    assert changed == ["locales/en.json", "locales/fr.json", "types/toy.py"]
+    assert changed == ["locales/en.json", "locales/fr.json", "types/toy.py", "web/widgets/yes-no.js"]
 
     run = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(tmp_path / "page.md")],
@@ -128,7 +136,8 @@ def test_a_new_type_needs_only_its_module_its_words_and_nothing_else(tmp_path: P
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
     assert 'class="quiz quiz--yes-no' in out["html"] and "Say yes or no." in out["html"]
-    assert 'value="yes"' in out["html"]
+    assert 'value="yes"' in out["html"] and 'data-widget="yes-no"' in out["html"]
+    assert "widgets/yes-no.js" in out["web"]  # copied into the site with the other widgets
     assert out["question"]["answer"] == "yes" and out["question"]["points"] == 1.0
     verdicts = [answer.get("verdict") or answer for answer in out["answers"]]
     assert verdicts == ["correct", "incorrect"], out["answers"]
