@@ -23,7 +23,7 @@ Requests (``op``):
   ``made`` -> what a participant shares (``share``, its JSON ``text`` and its ``code``; ``empty`` when it
   holds no answer).
 Every answer is a JSON object with ``"ok"``; a request that cannot be served gives ``"ok": false`` and an
-``"error"`` in the one shape of every refusal (``progress.refused``): a ``code`` and a ``reason`` the page
+``"error"`` in the one shape of every refusal (``refusals.refused``): a ``code`` and a ``reason`` the page
 words, the ``params`` its words need, and an English ``message`` for developers, never shown. ``handle``
 never raises, and refuses a request too large or too deeply nested to parse safely (see ``limits``)
 before parsing it.
@@ -34,13 +34,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import __version__, classroom, limits, progress
+from . import __version__, classroom, limits, progress, refusals, saved
 from .model import SCHEMA_VERSION, ErrorResult, InvalidData, Question
 from .scoring import score
 
 
 def _bad(code: str, message: str, reason: str | None = None) -> dict[str, Any]:
-    return progress.refused(code, message, reason)
+    return refusals.refused(code, message, reason)
 
 
 def _state(question: Question, request: dict[str, Any]) -> progress.QuestionState | None:
@@ -72,7 +72,7 @@ def _answer(request: Any) -> dict[str, Any]:
             return _bad("bad-question", f"the question data is not valid: {exc}")
         if op == "score":
             result = score(question, request.get("response"))
-            return progress.scoring_refusal(result) if isinstance(result, ErrorResult) else result.to_dict()
+            return refusals.scoring_refusal(result) if isinstance(result, ErrorResult) else result.to_dict()
         if op == "attempt":
             return progress.attempt(question, request.get("response"), _state(question, request))
         if op == "hint":
@@ -103,8 +103,8 @@ def _answer(request: Any) -> dict[str, Any]:
     if op == "progress.check":
         try:
             questions = _questions(request.get("questions") or [])
-            clean, notices = progress.check_progress(request.get("progress"), str(request.get("site", "")), questions)
-        except progress.ProgressError as exc:
+            clean, notices = saved.check_progress(request.get("progress"), str(request.get("site", "")), questions)
+        except saved.ProgressError as exc:
             return {**exc.to_dict(), "reason": exc.reason}  # also beside the error, as before
         except InvalidData as exc:
             return _bad("bad-question", f"the question data is not valid: {exc}")
@@ -121,10 +121,10 @@ def _answer(request: Any) -> dict[str, Any]:
                 questions = _questions(course.get("questions") or [])
             except InvalidData as exc:
                 return _bad("bad-question", f"the question data is not valid: {exc}")
-            known = progress.Known(
+            known = saved.Known(
                 {q.id for q in questions}, set(_ids(course.get("journal"))), set(_ids(course.get("pools")))
             )
-        return progress.import_progress(text, str(request.get("site", "")), questions, known)
+        return saved.import_progress(text, str(request.get("site", "")), questions, known)
     if op == "classroom.overview":
         return _overview(request)
     if op == "classroom.share":

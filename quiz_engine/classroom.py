@@ -24,7 +24,7 @@ import zlib
 from datetime import UTC, datetime
 from typing import Any
 
-from . import limits, progress
+from . import limits, progress, refusals
 from .model import CHOICE_TYPES, InvalidData, Question
 from .scoring import CREDIT_DECIMALS
 
@@ -40,8 +40,8 @@ MAX_NAME = 60
 """A nickname, in characters."""
 
 
-class ShareError(progress.Refusal):
-    """A share that cannot be used; ``reason`` is a code the page words (see ``progress.Refusal``)."""
+class ShareError(refusals.Refusal):
+    """A share that cannot be used; ``reason`` is a code the page words (see ``refusals.Refusal``)."""
 
     code = "bad-share"
 

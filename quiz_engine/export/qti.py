@@ -14,6 +14,10 @@ and `tries` is the item's `maxAttempts`). Each item scores itself into `SCORE`, 
   shown as feedback. No `SCORE`. reflection: `extendedTextInteraction`, no score.
 Option feedback and the explanation are `modalFeedback` shown through the `FEEDBACK` outcome. Markdown
 becomes XHTML.
+
+Why this module is over 400 lines: it is one format's writer, whose parts only make sense together (the
+XML helpers the question types write with, QTI's subset of XHTML, the item, the test and the manifest);
+each type's own interaction is in its module in ``quiz_engine.types``.
 """
 
 from __future__ import annotations

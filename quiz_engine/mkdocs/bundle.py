@@ -119,6 +119,8 @@ CORE_MODULES = (
     "model.py",
     "scoring.py",
     "progress.py",
+    "refusals.py",
+    "saved.py",
     "classroom.py",
     "browser.py",
     *sorted(f"types/{path.name}" for path in (PACKAGE_DIR / "types").glob("*.py")),

@@ -16,7 +16,7 @@ export function paragraph(className, content) {
   return p;
 }
 
-// What the engine refused, in the reader's words. Every refusal has one shape (quiz_engine.progress.refused):
+// What the engine refused, in the reader's words. Every refusal has one shape (quiz_engine.refusals.refused):
 // {code, reason, params, message}; the words are chosen by code and the question's type, then by code and
 // reason, then by code alone (error.<code>.<type>, error.<code>.<reason>, error.<code>, error.unknown), and
 // filled in with the params. The engine's English message is for developers: the console, never the page.

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from quiz_engine.i18n import strings
 from quiz_engine.model import ErrorResult, Question
-from quiz_engine.progress import import_progress
+from quiz_engine.saved import import_progress
 from quiz_engine.scoring import score
 from tests.fault_server import FaultyServer
 from tests.support import ROOT

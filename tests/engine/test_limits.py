@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from quiz_engine import limits
 from quiz_engine.browser import handle
 from quiz_engine.model import InvalidData, Question
-from quiz_engine.progress import Known, check_progress, import_progress, restore, summarize
+from quiz_engine.progress import restore, summarize
+from quiz_engine.saved import Known, check_progress, import_progress
 
 QUESTION = {
     "id": "q",

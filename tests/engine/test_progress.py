@@ -11,15 +11,14 @@ from quiz_engine.model import InvalidData, Question
 from quiz_engine.progress import (
     QuestionState,
     attempt,
-    check_progress,
     draw,
     hint,
-    import_progress,
     restore,
     reveal,
     submit,
     summarize,
 )
+from quiz_engine.saved import check_progress, import_progress
 
 SINGLE = Question.from_dict(
     {

@@ -80,3 +80,13 @@ def test_the_browser_engine_loads_only_the_wheel_s_core_modules() -> None:
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     core = {_module_name(PACKAGE / name) for name in CORE_MODULES}
     assert set(loaded) <= core, sorted(set(loaded) - core)
+
+
+def test_no_module_is_over_400_lines_without_a_reason_at_its_top() -> None:
+    """Small modules with names that say what they hold; a longer one says why at its top."""
+    long = []
+    for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.js")]):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if len(lines) > 400 and not any("over 400 lines" in line for line in lines[:40]):
+            long.append(f"{path.relative_to(PACKAGE)}: {len(lines)} lines")
+    assert long == []
