@@ -74,12 +74,6 @@ function hidden(content) {
 // would put a space before the comma of visually hidden text next to a flex item's text); the label
 // that stands for the link of the page being read in the mobile drawer, which is read as text, has the
 // words as visually hidden text.
-// Whether a link or label already shows this status (or, for none, shows no mark).
-function isMarked(target, status) {
-  const symbol = target.querySelector(":scope > .quiz-nav-mark");
-  return status ? target.dataset.quizStatus === status && Boolean(symbol) : !target.dataset.quizStatus && !symbol;
-}
-
 function mark(target, status) {
   for (const old of target.querySelectorAll(":scope > .quiz-nav-mark, :scope > .quiz-nav-mark__text")) old.remove();
   const title = target.querySelector(":scope > .md-ellipsis");
@@ -111,7 +105,7 @@ function mark(target, status) {
 
 // Mark every lesson's link in the navigation (and, for the page being read, the label that opens its
 // table of contents in the mobile drawer) with its status as kept now.
-export function drawMarks({ onlyChanged = false } = {}) {
+export function drawMarks() {
   const summaries = read(`${KEY}:summaries`);
   const questions = read(KEY).questions || {};
   for (const link of document.querySelectorAll("nav.md-nav--primary a.md-nav__link[href]")) {
@@ -127,11 +121,9 @@ export function drawMarks({ onlyChanged = false } = {}) {
     }
     if (!Object.hasOwn(lessons, page)) continue;
     const status = statusOf(path, page, summaries, questions);
+    mark(link, status);
     const label = link.parentElement.querySelector(':scope > label.md-nav__link[for="__toc"]');
-    for (const target of label ? [link, label] : [link]) {
-      if (onlyChanged && isMarked(target, status)) continue; // nothing to change: no mutation, no loop
-      mark(target, status);
-    }
+    if (label) mark(label, status);
   }
 }
 
@@ -145,15 +137,6 @@ function followMaterial() {
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", followMaterial, { once: true });
 else followMaterial();
 addEventListener("quiz:summaries", () => drawMarks());
-// Material may put fresh markup in the navigation after a draw (its own start, on a slow machine): a
-// lesson link whose mark is missing or out of date is marked again once the changes have settled.
-let redraw = 0;
-new MutationObserver(() => {
-  redraw ||= requestAnimationFrame(() => {
-    redraw = 0;
-    drawMarks({ onlyChanged: true });
-  });
-}).observe(document.documentElement, { childList: true, subtree: true });
 addEventListener("storage", (event) => {
   if (event.key === null || event.key === KEY || event.key === `${KEY}:summaries`) drawMarks();
 });
