@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from playwright.sync_api import Page
@@ -90,3 +91,12 @@ def axe_violations(page: Page) -> list[str]:
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}" for v in results["violations"]
     ]
+
+
+def import_file(page: Page, tmp_path: Path, content: str, accept: bool = True) -> None:
+    """Import ``content`` as a progress file on the progress page, confirming the replacement (or not)."""
+    file = tmp_path / "progress.json"
+    file.write_text(content, encoding="utf-8")
+    if accept:
+        page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#quiz-progress-file").set_input_files(str(file))

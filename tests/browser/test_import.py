@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .helpers import PYTHON_TIMEOUT_MS, check_answer, visit, wait_for_engine
+from .helpers import PYTHON_TIMEOUT_MS, check_answer, import_file, visit, wait_for_engine
 
 KEY = "quiz-progress:v1:/"
 DEEP = "[" * 5000 + "]" * 5000
@@ -16,14 +16,6 @@ DEEP = "[" * 5000 + "]" * 5000
 
 def saved(page: Page) -> dict:
     return json.loads(page.evaluate(f"localStorage.getItem({KEY!r})"))
-
-
-def import_file(page: Page, tmp_path: Path, content: str, accept: bool = True) -> None:
-    file = tmp_path / "progress.json"
-    file.write_text(content, encoding="utf-8")
-    if accept:
-        page.once("dialog", lambda dialog: dialog.accept())
-    page.locator("#quiz-progress-file").set_input_files(str(file))
 
 
 def one_answer_saved(page: Page, server: str) -> dict:

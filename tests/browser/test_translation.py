@@ -17,7 +17,7 @@ from quiz_engine.scoring import score
 from tests.fault_server import FaultyServer
 from tests.support import ROOT
 
-from .helpers import PYTHON_TIMEOUT_MS, check_answer, visit, wait_for_engine, wait_for_verdict
+from .helpers import PYTHON_TIMEOUT_MS, check_answer, import_file, visit, wait_for_engine, wait_for_verdict
 
 
 def test_a_french_site_shows_the_quiz_in_french(page: Page, french_server: FaultyServer, watch) -> None:
@@ -238,11 +238,3 @@ def test_a_french_site_shows_no_english_whatever_the_reader_does(
     expect(status).to_contain_text(FRENCH["js.storage.other-site"])
     shows_no_english(page, "another site's file", seen)
     assert seen and all(text.strip() for text in seen)
-
-
-def import_file(page: Page, tmp_path: Path, content: str, accept: bool = True) -> None:
-    file = tmp_path / "progress.json"
-    file.write_text(content, encoding="utf-8")
-    if accept:
-        page.once("dialog", lambda dialog: dialog.accept())
-    page.locator("#quiz-progress-file").set_input_files(str(file))
