@@ -12,6 +12,8 @@ A fault is set for the files whose path ends with a given suffix and lasts until
 - ``Fault("rewrite", old=..., new=...)``: GET gets the file with ``old`` replaced by ``new``;
 - ``Fault("delay", seconds=...)``: GET gets the file, once that many seconds have passed (or the fault is
   cleared): a slow network, deterministic.
+- ``Fault("pause", old=..., seconds=...)``: GET gets the file up to ``old``, then the rest that many seconds
+  later: a page whose end is slow to arrive, so that its scripts run while it is still being parsed.
 Every faulty answer says ``Cache-Control: no-store``, so that a retry after the fault never meets it again.
 """
 
@@ -45,7 +47,7 @@ class FaultyHandler(SiteHandler):
 
     def do_HEAD(self) -> None:
         fault = self.fault()
-        if fault is None or fault.kind in ("stall", "cut", "corrupt", "rewrite", "delay"):
+        if fault is None or fault.kind in ("stall", "cut", "corrupt", "rewrite", "delay", "pause"):
             return super().do_HEAD()
         self.answer(fault, body=False)
 
@@ -95,6 +97,13 @@ class FaultyHandler(SiteHandler):
         self.end_headers()
         if body:
             try:
+                if fault.kind == "pause":
+                    assert fault.old in content, f"{path} does not contain {fault.old!r}"
+                    head, tail = content.split(fault.old, 1)
+                    self.wfile.write(head)
+                    self.wfile.flush()
+                    fault.cleared.wait(fault.seconds)
+                    content = fault.old + tail
                 self.wfile.write(content)
                 self.wfile.flush()
             except ConnectionError:

@@ -17,10 +17,20 @@ export function storageKey(root) {
   return `quiz-progress:v${SCHEMA}:${root}`;
 }
 
-const script = document.querySelector("script[data-quiz-nav]");
-const data = JSON.parse((script && script.dataset.quizNav) || "{}");
-const lessons = data.lessons || {}; // {path from the site's root: [question ids]}
-const text = data.strings || {};
+// What the page's nav.js element says: {lessons: {path from the site's root: [question ids]}, strings}.
+// Read when the marks are first drawn, not when this module runs: store.js imports this module too, and on
+// a page still arriving the quiz's modules can run before the parser has reached nav.js's own element
+// (its data would then be missing for good, and no lesson ever marked).
+let course = null;
+function page() {
+  if (!course) {
+    const script = document.querySelector("script[data-quiz-nav]");
+    if (!script) return null; // not parsed yet: drawn at DOMContentLoaded
+    const data = JSON.parse(script.dataset.quizNav || "{}");
+    course = { lessons: data.lessons || {}, text: data.strings || {} };
+  }
+  return course;
+}
 const siteRoot = new URL("../../", import.meta.url).pathname; // assets/quiz/ is two folders below the root
 const KEY = storageKey(siteRoot);
 const STATUSES = ["not-started", "in-progress", "complete", "mastered"];
@@ -49,15 +59,15 @@ function read(key) {
 
 // What a link shows: the kept summary's status; not started without one and without saved answers;
 // nothing (null) for a lesson with saved answers whose summary Python has not given yet.
-function statusOf(path, page, summaries, questions) {
+function statusOf(path, ids, summaries, questions) {
   const summary = summaries[`page:${path}`];
   if (summary && typeof summary === "object" && STATUSES.includes(summary.status)) return summary.status;
-  const saved = lessons[page].some((id) => questions[id] && typeof questions[id] === "object");
+  const saved = ids.some((id) => questions[id] && typeof questions[id] === "object");
   return saved ? null : "not-started";
 }
 
 // A lesson's title with its status in words ("1. What asymmetry is, mastered"), split around the title.
-function words(status) {
+function words(text, status) {
   const template = text.mark || "{title}, {status}";
   const [before, after = ""] = template.replace("{status}", text[status] || status).split("{title}");
   return [before, after];
@@ -74,7 +84,7 @@ function hidden(content) {
 // would put a space before the comma of visually hidden text next to a flex item's text); the label
 // that stands for the link of the page being read in the mobile drawer, which is read as text, has the
 // words as visually hidden text.
-function mark(target, status) {
+function mark(target, status, text) {
   for (const old of target.querySelectorAll(":scope > .quiz-nav-mark, :scope > .quiz-nav-mark__text")) old.remove();
   const title = target.querySelector(":scope > .md-ellipsis");
   // The title's own spaces would come between it and the words after it ("2. Love stories , mastered").
@@ -86,7 +96,7 @@ function mark(target, status) {
     return;
   }
   target.dataset.quizStatus = status;
-  const [before, after] = words(status);
+  const [before, after] = words(text, status);
   const symbol = document.createElement("span");
   symbol.className = "quiz-nav-mark";
   symbol.dataset.status = status;
@@ -106,6 +116,9 @@ function mark(target, status) {
 // Mark every lesson's link in the navigation (and, for the page being read, the label that opens its
 // table of contents in the mobile drawer) with its status as kept now.
 export function drawMarks() {
+  const found = page();
+  if (!found) return;
+  const { lessons, text } = found;
   const summaries = read(`${KEY}:summaries`);
   const questions = read(KEY).questions || {};
   for (const link of document.querySelectorAll("nav.md-nav--primary a.md-nav__link[href]")) {
@@ -113,29 +126,30 @@ export function drawMarks() {
     const url = new URL(link.href, location.href);
     if (url.origin !== location.origin || !url.pathname.startsWith(siteRoot)) continue;
     const path = url.pathname.slice(siteRoot.length);
-    let page;
+    let lesson;
     try {
-      page = decodeURI(path);
+      lesson = decodeURI(path);
     } catch {
       continue;
     }
-    if (!Object.hasOwn(lessons, page)) continue;
-    const status = statusOf(path, page, summaries, questions);
-    mark(link, status);
+    if (!Object.hasOwn(lessons, lesson)) continue;
+    const status = statusOf(path, lessons[lesson], summaries, questions);
+    mark(link, status, text);
     const label = link.parentElement.querySelector(':scope > label.md-nav__link[for="__toc"]');
-    if (label) mark(label, status);
+    if (label) mark(label, status, text);
   }
 }
 
-// At once, then on every page Material shows (document$ also emits for pages reached by instant
-// navigation, whose navigation is new markup), whenever the kept summaries change in this page
-// (store.js says so) or in another tab.
+// At once (and again when the page has fully arrived), then on every page Material shows (document$ also
+// emits for pages reached by instant navigation, whose navigation is new markup), whenever the kept
+// summaries change in this page (store.js says so) or in another tab.
 drawMarks();
 function followMaterial() {
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => drawMarks());
 }
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", followMaterial, { once: true });
-else followMaterial();
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", () => (drawMarks(), followMaterial()), { once: true });
+} else followMaterial();
 addEventListener("quiz:summaries", () => drawMarks());
 addEventListener("storage", (event) => {
   if (event.key === null || event.key === KEY || event.key === `${KEY}:summaries`) drawMarks();

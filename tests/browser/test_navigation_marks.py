@@ -209,3 +209,18 @@ def test_a_lesson_shows_no_mark_until_python_sums_it_up_and_a_reset_clears_them(
     warm_page.get_by_role("button", name="Reset my progress").click()
     expect(warm_page.locator(".quiz-progress__status")).to_have_text("Your progress was reset.")
     expect_mark(warm_page, TITLE, "not-started")
+
+
+def test_marks_are_drawn_when_the_quiz_runs_before_the_page_has_arrived(
+    page: Page, server: str, faults: FaultyServer
+) -> None:
+    # The end of the page (with nav.js's own script element) arrives late: the quiz's modules, which read the
+    # progress key from nav.js, run first. The marks are still drawn once the page is there.
+    nav_tag = b'<script type="module" async src="../../assets/quiz/nav.js'
+    faults.break_files(LESSON, Fault("pause", old=nav_tag, seconds=3))
+    page.goto(server + LESSON)
+    faults.repair()
+    expect_mark(page, TITLE, "not-started")
+    expect_mark(page, OTHER_TITLE, "not-started")
+    assert answer_right(page, FIRST_SCORED) == "correct"
+    expect_mark(page, TITLE, "in-progress")
