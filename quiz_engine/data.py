@@ -6,6 +6,7 @@ Standard library only: it runs in CPython at build time and in Pyodide in the re
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -109,6 +110,27 @@ def graded(question_id: str, points: float, fraction: float, **details: Any) -> 
     return Result(question_id, verdict, credit, points, **details)
 
 
+def number_problem(
+    value: Any,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    strict_low: bool = False,
+    integer: bool = False,
+) -> str | None:
+    """What keeps ``value`` from being a number in the range, in words that follow its name ("must be at
+    least 1"); None if it is one. The one range check of the JSON reader and of the settings."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return "must be a number"
+    if integer and value != int(value):
+        return "must be a whole number"
+    if low is not None and (value < low or (strict_low and value == low)):
+        return f"must be {'greater than' if strict_low else 'at least'} {low}"
+    if high is not None and value > high:
+        return f"must be at most {high}"
+    return None
+
+
 _MISSING = object()
 
 
@@ -162,14 +184,8 @@ class Reader:
         integer: bool = False,
     ) -> float:
         value = self._get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-            raise InvalidData(f"{key} must be a number, not {value!r}")
-        if integer and value != int(value):
-            raise InvalidData(f"{key} must be a whole number, not {value!r}")
-        if low is not None and (value < low or (strict_low and value == low)):
-            raise InvalidData(f"{key} must be {'greater than' if strict_low else 'at least'} {low}, not {value!r}")
-        if high is not None and value > high:
-            raise InvalidData(f"{key} must be at most {high}, not {value!r}")
+        if problem := number_problem(value, low=low, high=high, strict_low=strict_low, integer=integer):
+            raise InvalidData(f"{key} {problem}, not {value!r}")
         return float(value)
 
     def choice(self, key: str, allowed: tuple[str, ...], default: Any = _MISSING) -> str:

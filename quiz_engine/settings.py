@@ -9,11 +9,10 @@
 from __future__ import annotations
 
 import contextlib
-import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .data import InvalidData, Reader
+from .data import InvalidData, Reader, number_problem
 
 Kind = Literal["number", "integer", "boolean", "share", "choice", "text"]
 
@@ -76,14 +75,8 @@ class Setting:
         if self.kind == "share" and isinstance(value, str) and value.strip().endswith("%"):
             with contextlib.suppress(ValueError):
                 value = float(value.strip()[:-1]) / 100
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise ValueError(self.name)
-        if self.kind == "integer" and value != int(value):
-            raise ValueError(self.name)
         low = self.author_low if author and self.author_low is not None else self.low
-        if low is not None and (value < low or (self.strict_low and value == low)):
-            raise ValueError(self.name)
-        if self.high is not None and value > self.high:
+        if number_problem(value, low=low, high=self.high, strict_low=self.strict_low, integer=self.kind == "integer"):
             raise ValueError(self.name)
         return int(value) if self.kind == "integer" else float(value)
 

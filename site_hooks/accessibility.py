@@ -17,16 +17,21 @@ import re
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from quiz_engine.html import attribute, element, to_html
+
 log = logging.getLogger("mkdocs.hooks.accessibility")
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 SEARCH_LABEL = re.compile(r'class="md-search__input"[^>]*?aria-label="([^"]*)"')
 
 
-LINK_STYLE = (
-    "<style>.md-typeset :is(p,li,td,dd)>a:not(.md-button,.headerlink)"
-    "{text-decoration:underline;text-underline-offset:.15em}"
-    "[data-md-color-scheme=slate] .md-typeset a>code{background-color:transparent}</style>"
+LINK_STYLE = to_html(
+    element(
+        "style",
+        ".md-typeset :is(p,li,td,dd)>a:not(.md-button,.headerlink)"
+        "{text-decoration:underline;text-underline-offset:.15em}"
+        "[data-md-color-scheme=slate] .md-typeset a>code{background-color:transparent}",
+    )
 )
 
 
@@ -37,6 +42,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             log.warning("Material's search markup changed: check site_hooks/accessibility.py")
         return output
     label = SEARCH_LABEL.search(output)
-    name = label.group(1) if label else html.escape("Search")
-    named = SEARCH_DIALOG.replace('role="dialog"', f'role="dialog" aria-label="{name}"')
+    name = html.unescape(label.group(1)) if label else "Search"  # the label as Material wrote it, read back
+    named = SEARCH_DIALOG.replace('role="dialog"', 'role="dialog"' + attribute("aria-label", name))
     return output.replace(SEARCH_DIALOG, named, 1)

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from markdown.util import AtomicString
 
+from ..html import child
 from ..types.syntax import Part
 from .source import QuestionSource
 
@@ -37,13 +38,11 @@ def shuffled(items: list, seed: str, avoid_identity: bool = False) -> list:
     return order
 
 
-def _el(parent: etree.Element, tag: str, text: str | None = None, **attrs: str) -> etree.Element:
-    """An element with ``text`` set as text: escaped, and never read as Markdown or HTML. The author's
-    Markdown goes through ``AuthorMarkdown`` (rendered, then sanitised), and nowhere else."""
-    element = etree.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()})
-    if text is not None:
-        element.text = AtomicString(text)
-    return element
+def add_element(parent: etree.Element, tag: str, text: str | None = None, **attrs: str) -> etree.Element:
+    """An element (``quiz_engine.html.child``) with ``text`` set as text: escaped, and never read as Markdown
+    or HTML. The author's Markdown goes through ``AuthorMarkdown`` (rendered, then sanitised), and nowhere
+    else."""
+    return child(parent, tag, None if text is None else AtomicString(text), **attrs)
 
 
 class QuestionRenderer:
@@ -58,26 +57,26 @@ class QuestionRenderer:
     def render(self, parent: etree.Element) -> etree.Element:
         source, base = self.source, self.base
         question = source.to_question()
-        attrs = {
-            "class": f"quiz quiz--{source.type}",
-            "id": base,
-            "data-quiz": json.dumps(question.to_dict(), separators=(",", ":")),
-            "data-scored": "true" if question.scored else "false",
-            "data-widget": question.kind.widget_module,
-            "novalidate": "novalidate",
-        }
-        if source.pool:
-            attrs["data-pool"] = source.pool
-        form = etree.SubElement(parent, "form", attrs)
-        fieldset = _el(form, "fieldset", class_="quiz__fieldset")
-        legend = _el(fieldset, "legend", class_="quiz__prompt", id=f"{base}-prompt")
+        form = add_element(
+            parent,
+            "form",
+            class_=f"quiz quiz--{source.type}",
+            id=base,
+            data_quiz=json.dumps(question.to_dict(), separators=(",", ":")),
+            data_scored="true" if question.scored else "false",
+            data_widget=question.kind.widget_module,
+            novalidate="novalidate",
+            data_pool=source.pool or None,
+        )
+        fieldset = add_element(form, "fieldset", class_="quiz__fieldset")
+        legend = add_element(fieldset, "legend", class_="quiz__prompt", id=f"{base}-prompt")
         self.author.inline(legend, source.title)
         described = [f"{base}-instruction"]
         if source.stem:
-            stem = _el(fieldset, "div", class_="quiz__stem", id=f"{base}-stem")
+            stem = add_element(fieldset, "div", class_="quiz__stem", id=f"{base}-stem")
             self.author.blocks(stem, source.stem)
             described.insert(0, f"{base}-stem")
-        _el(
+        add_element(
             fieldset,
             "p",
             self.labels[f"instruction.{source.type}"],
@@ -88,15 +87,17 @@ class QuestionRenderer:
         source.kind.render(self, fieldset)
 
         if source.hints:
-            hints = _el(form, "div", class_="quiz__hints")
+            hints = add_element(form, "div", class_="quiz__hints")
             for number, text in enumerate(source.hints, start=1):
-                hint = _el(hints, "div", class_="quiz__hint", id=f"{base}-hint-{number}", hidden="hidden")
-                _el(hint, "p", f"{self.labels['hint']} {number}", class_="quiz__hint-title")
+                hint = add_element(hints, "div", class_="quiz__hint", id=f"{base}-hint-{number}", hidden="hidden")
+                add_element(hint, "p", f"{self.labels['hint']} {number}", class_="quiz__hint-title")
                 self.author.blocks(hint, text)
-        actions = _el(form, "div", class_="quiz__actions")
-        _el(actions, "button", self.labels[source.kind.check_label], type="submit", class_="md-button quiz__check")
+        actions = add_element(form, "div", class_="quiz__actions")
+        add_element(
+            actions, "button", self.labels[source.kind.check_label], type="submit", class_="md-button quiz__check"
+        )
         if source.hints:
-            _el(
+            add_element(
                 actions,
                 "button",
                 self.labels["hint.show"],
@@ -105,7 +106,7 @@ class QuestionRenderer:
                 hidden="hidden",
             )
         if question.scored:
-            _el(
+            add_element(
                 actions,
                 "button",
                 self.labels["try-again"],
@@ -113,7 +114,7 @@ class QuestionRenderer:
                 class_="md-button quiz__again",
                 hidden="hidden",
             )
-            _el(
+            add_element(
                 actions,
                 "button",
                 self.labels["reveal"],
@@ -121,23 +122,25 @@ class QuestionRenderer:
                 class_="md-button quiz__reveal",
                 hidden="hidden",
             )
-        _el(form, "div", "", class_="quiz__status", id=f"{base}-status", role="status", aria_live="polite")
+        add_element(form, "div", "", class_="quiz__status", id=f"{base}-status", role="status", aria_live="polite")
         source.kind.render_solution(self, form)
         if source.explanation:
-            explanation = _el(form, "div", class_="quiz__explanation", id=f"{base}-explanation", hidden="hidden")
-            _el(explanation, "p", self.labels["explanation"], class_="quiz__explanation-title")
+            explanation = add_element(
+                form, "div", class_="quiz__explanation", id=f"{base}-explanation", hidden="hidden"
+            )
+            add_element(explanation, "p", self.labels["explanation"], class_="quiz__explanation-title")
             self.author.blocks(explanation, source.explanation)
-        noscript = _el(form, "noscript")
-        _el(noscript, "p", self.labels["noscript"], class_="quiz__noscript")
+        noscript = add_element(form, "noscript")
+        add_element(noscript, "p", self.labels["noscript"], class_="quiz__noscript")
         if on_worksheet(source):  # without JavaScript, the answer and explanation on request
-            fallback = _el(noscript, "details", class_="quiz__fallback", data_search_exclude="")
-            _el(fallback, "summary", self.labels["noscript.answer"])
+            fallback = add_element(noscript, "details", class_="quiz__fallback", data_search_exclude="")
+            add_element(fallback, "summary", self.labels["noscript.answer"])
             answer_and_explanation(fallback, source, self.labels, self.author)
         return form
 
     # -- what every type draws with (quiz_engine.types) -------------------------------------------
 
-    el = staticmethod(_el)
+    el = staticmethod(add_element)
 
     @staticmethod
     def shuffled(items: list, seed: str, avoid_identity: bool = False) -> list:
@@ -145,7 +148,7 @@ class QuestionRenderer:
 
     def feedback(self, parent: etree.Element, part: Part, element_id: str) -> None:
         if part.feedback:
-            box = _el(parent, "div", class_="quiz__feedback", id=f"{element_id}-feedback", hidden="hidden")
+            box = add_element(parent, "div", class_="quiz__feedback", id=f"{element_id}-feedback", hidden="hidden")
             self.author.blocks(box, part.feedback)
 
 
@@ -160,12 +163,14 @@ def render_key(
 ) -> etree.Element:
     """The page's answer key, for print: each question's right answer and explanation, in page order,
     numbered as the worksheet numbers them (journal prompts, which have no answer, are not in either)."""
-    key = _el(parent, "section", class_="quiz-key", aria_label=labels["print.answer-key"], data_search_exclude="")
-    _el(key, "p", labels["print.answer-key"], class_="quiz-key__title")
-    listing = _el(key, "ol", class_="quiz-key__list")
+    key = add_element(
+        parent, "section", class_="quiz-key", aria_label=labels["print.answer-key"], data_search_exclude=""
+    )
+    add_element(key, "p", labels["print.answer-key"], class_="quiz-key__title")
+    listing = add_element(key, "ol", class_="quiz-key__list")
     for source in filter(on_worksheet, questions):
-        item = _el(listing, "li", class_="quiz-key__item")
-        author.inline(_el(item, "p", class_="quiz-key__question"), source.title)
+        item = add_element(listing, "li", class_="quiz-key__item")
+        author.inline(add_element(item, "p", class_="quiz-key__question"), source.title)
         answer_and_explanation(item, source, labels, author)
     return key
 
@@ -175,17 +180,17 @@ def answer_and_explanation(
 ) -> None:
     """A question's right answer (or answers, in order, or pairs) and its explanation: the answer key's
     entry for it, and what a reader without JavaScript can open under the question."""
-    answer = _el(parent, "div", class_="quiz-key__answer")
-    _el(answer, "span", labels["print.answer"], class_="quiz-key__label")
+    answer = add_element(parent, "div", class_="quiz-key__answer")
+    add_element(answer, "span", labels["print.answer"], class_="quiz-key__label")
     rights, ordered = source.kind.key_answers(source)
     if rights:
-        answers = _el(answer, "ol" if ordered else "ul")
+        answers = add_element(answer, "ol" if ordered else "ul")
         for text in rights:
-            author.inline(_el(answers, "li"), text)
+            author.inline(add_element(answers, "li"), text)
     else:
-        _el(answer, "span", f" {labels['print.no-answer']}")
+        add_element(answer, "span", f" {labels['print.no-answer']}")
     if source.explanation:
-        author.blocks(_el(parent, "div", class_="quiz-key__explanation"), source.explanation)
+        author.blocks(add_element(parent, "div", class_="quiz-key__explanation"), source.explanation)
 
 
 def render_question(

@@ -18,15 +18,17 @@ from urllib.parse import urlsplit
 
 import segno
 
+from ..html import element, from_xml, to_html
 from ..markdown.extension import JOIN_PLACEHOLDER
 
+# Not HTML building: finds the extension's placeholder in the rendered page.
 PLACEHOLDER = re.compile(rf'<div {JOIN_PLACEHOLDER}="(?P<url>[^"]*)">.*?</div>', re.DOTALL)
 
-STYLE = """<style>
+STYLE = """
 .quiz-join{text-align:center}
 .quiz-join__code{display:block;width:min(55vh,85vw,26rem);height:auto;margin:1rem auto;background:#fff}
 .quiz-join__address{font-size:clamp(1.2rem,4vw,2.4rem);font-weight:700;overflow-wrap:anywhere}
-</style>"""
+"""
 
 
 class JoinError(ValueError):
@@ -49,15 +51,21 @@ def join_html(url: str, labels: dict[str, str], *, site: bool = False) -> str:
     browser replaces by the one the page is opened from when they differ (see join.js)."""
     code = segno.make(url, error="m", micro=False)
     label = labels["join.code"].format(url=url)
-    svg = code.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True, svgclass="quiz-join__code")
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
-    shown = html.escape(url)
-    marks = f' data-quiz-join-site="{shown}" data-quiz-join-label="{html.escape(labels["join.code"])}"' if site else ""
-    return (
-        f'{STYLE}<div class="quiz-join__here"{marks}>{svg}'
-        f'<p class="quiz-join__caption">{html.escape(labels["join.caption"])}</p>'
-        f'<p class="quiz-join__address"><a href="{shown}">{shown}</a></p></div>'
+    drawn = from_xml(
+        code.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True, svgclass="quiz-join__code")
     )
+    svg = element("svg", None, *drawn, role="img", aria_label=label, **drawn.attrib)
+    here = element(
+        "div",
+        None,
+        svg,
+        element("p", labels["join.caption"], class_="quiz-join__caption"),
+        element("p", None, element("a", url, href=url), class_="quiz-join__address"),
+        class_="quiz-join__here",
+        data_quiz_join_site=url if site else None,
+        data_quiz_join_label=labels["join.code"] if site else None,
+    )
+    return to_html(element("style", STYLE)) + to_html(here)
 
 
 def fill_join_blocks(
@@ -72,7 +80,7 @@ def fill_join_blocks(
 
     def fill(match: re.Match[str]) -> str:
         nonlocal own_address
-        written = html.unescape(match["url"]).strip()
+        written = html.unescape(match["url"]).strip()  # the placeholder's value, as the page wrote it
         own_address = own_address or not written
         return join_html(address_of(written or site_url), labels, site=not written)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from ..html import element, to_html
 from .bundle import ASSETS, WEB_DIR, WEB_FILES
 
 WORKER = "sw.js"
@@ -70,9 +71,10 @@ def registration(page_url: str) -> str:
     """The snippet every page carries: register the worker once the page has settled (Python is ready, or
     a few seconds after the page has loaded), so that copying the site never competes with the page's
     first paint, its scripts or Python's start."""
-    url = get_relative_url(WORKER, page_url)
-    return (
-        '<script>"serviceWorker"in navigator&&addEventListener("load",()=>{let r=()=>{r=()=>{};'
-        f'navigator.serviceWorker.register("{url}").catch(()=>{{}})}};setTimeout(()=>r(),{REGISTER_DELAY_MS});'
-        'addEventListener("quiz:engine-ready",()=>r(),{once:true})})</script>'
+    url = json.dumps(get_relative_url(WORKER, page_url))
+    code = (
+        '"serviceWorker"in navigator&&addEventListener("load",()=>{let r=()=>{r=()=>{};'
+        f"navigator.serviceWorker.register({url}).catch(()=>{{}})}};setTimeout(()=>r(),{REGISTER_DELAY_MS});"
+        'addEventListener("quiz:engine-ready",()=>r(),{once:true})})'
     )
+    return to_html(element("script", code))

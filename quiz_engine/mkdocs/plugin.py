@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .. import limits
+from ..html import attribute, element, json_attribute, to_html
 from ..i18n import strings
 from ..markdown.extension import PROGRESS_PLACEHOLDER, QuizExtension
 from ..markdown.source import QuizSyntaxError
@@ -48,6 +48,7 @@ if not serve_log.handlers:
     serve_log.propagate = False
 
 PRELOADED = ("engine", "store", "widgets", "words", "question", "summary")  # the modules quiz.js imports at once
+COURSE = "data-quiz-course"  # the attribute that carries the course to the progress and overview pages
 OUR_EXTENSION_NAMES = {"quiz", "quiz_engine.markdown", "quiz_engine.markdown.extension"}
 
 
@@ -186,8 +187,9 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             texts=overview,
             name=config.site_name or "",
         )
-        attribute = data.replace("&", "&amp;").replace('"', "&quot;")
-        return output.replace(f'data-quiz-course="{PROGRESS_PLACEHOLDER}"', f'data-quiz-course="{attribute}"', 1)
+        # Not HTML building: the placeholder the extension wrote is found in the page and its value replaced.
+        placeholder = attribute(COURSE, PROGRESS_PLACEHOLDER).lstrip()
+        return output.replace(placeholder, attribute(COURSE, data).lstrip(), 1)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         if template_name != "404.html":
@@ -251,18 +253,26 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             },
             "strings": {k[3:]: v for k, v in strings(self.language).items() if k.startswith("js.")},
         }
-        data = json.dumps(settings, separators=(",", ":")).replace("&", "&amp;").replace("'", "&#39;")
-        style = f'<link rel="stylesheet" href="{base}/quiz.css?v={version}">\n'
+        style = to_html(element("link", rel="stylesheet", href=f"{base}/quiz.css?v={version}")) + "\n"
+        # Not HTML building: where the rendered page's first question starts.
         starts = [i for i in (html.find('<form class="quiz '), html.find('<section class="quiz-')) if i >= 0]
         first = min(starts, default=0)
         modules = (*PRELOADED, "progress-page") if progress else PRELOADED  # the progress page draws at once
         modules = (*modules, "overview") if overview else modules
-        preloads = "".join(f'<link rel="modulepreload" href="{base}/{name}.js?v={version}">\n' for name in modules)
-        script = (
-            f'<script type="module" async fetchpriority="high" src="{base}/quiz.js?v={version}"'
-            f" data-quiz-settings='{data}'></script>\n"
+        preloads = "".join(
+            to_html(element("link", rel="modulepreload", href=f"{base}/{name}.js?v={version}")) + "\n"
+            for name in modules
         )
-        return f"{html[:first]}{style}{html[first:]}\n{preloads}{script}"
+        script = element(
+            "script",
+            "",
+            type="module",
+            async_=True,
+            fetchpriority="high",
+            src=f"{base}/quiz.js?v={version}",
+            data_quiz_settings=json_attribute(settings),
+        )
+        return f"{html[:first]}{style}{html[first:]}\n{preloads}{to_html(script)}\n"
 
     def _lessons(self) -> dict[str, CoursePage]:
         """The pages that count for progress: the pages with questions, but for those whose front matter
@@ -280,10 +290,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             "lessons": {course.url: [q["id"] for q in course.questions] for course in lessons.values()},
             "strings": {k[7:]: v for k, v in strings(self.language).items() if k.startswith("js.nav.")},
         }
-        attribute = json.dumps(data, separators=(",", ":")).replace("&", "&amp;").replace("'", "&#39;")
         version = self.assets_version
-        style = f'<link rel="stylesheet" href="{base}/nav.css?v={version}">'
-        script = f'<script type="module" async src="{base}/nav.js?v={version}" data-quiz-nav=\'{attribute}\'></script>'
+        style = to_html(element("link", rel="stylesheet", href=f"{base}/nav.css?v={version}"))
+        src = f"{base}/nav.js?v={version}"
+        script = to_html(element("script", "", type="module", async_=True, src=src, data_quiz_nav=json_attribute(data)))
         return output.replace("</head>", style + "</head>", 1).replace("</body>", script + "</body>", 1)
 
     def _join_script(self, page: Page) -> str:
@@ -297,4 +307,4 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             except bundle.BundleError as exc:
                 raise PluginError(f"quiz: {exc}.") from None
         src = f"{get_relative_url(bundle.ASSETS.as_posix(), page.url)}/join.js?v={self.join_assets.version}"
-        return f'\n<script type="module" src="{src}"></script>\n'
+        return f"\n{to_html(element('script', '', type='module', src=src))}\n"
