@@ -494,3 +494,12 @@ def test_navigation_lists_the_course_in_order() -> None:
     pages = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")}
     assert not pages - set(files), f"pages missing from the navigation: {sorted(pages - set(files))}"
     assert [p for p in COURSE_PAGES if p.relative_to(DOCS).as_posix() not in files] == []
+
+
+def test_the_final_check_and_the_facilitator_guide_give_the_pool_its_real_size() -> None:
+    path = present([FINAL_CHECK])[0]
+    pools = [b.pool for b in find_blocks(read(path)) if b.pool is not None]
+    size = sum(1 for b in find_blocks(read(path)) if b.source is not None and b.source.pool == pools[0].id)
+    assert f"drawn from a larger set of {size}." in read(path)
+    guide = read(DOCS / "facilitator.md")
+    assert f"10 of its {size}" in guide and f"lists all {size} with" in " ".join(guide.split())
