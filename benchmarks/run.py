@@ -202,6 +202,7 @@ class Wire:
         self.cdp = context.new_cdp_session(page)
         self.ids = itertools.count(1)
         self.requests: dict[str, dict] = {}  # by CDP requestId, unique in the page's processes
+        self.taken: set[str] = set()  # the requests a take() has returned already
         for method in self.EVENTS:
             self.cdp.on(method, lambda params, method=method: self.network(method, params))
         self.cdp.on("Target.attachedToTarget", self.attached)
@@ -244,9 +245,10 @@ class Wire:
 
     def take(self) -> dict:
         """What was fetched since the last call (data: URLs left out): bytes, and each request (bytes None:
-        not finished yet)."""
-        requests = [r for r in self.requests.values() if not (r["url"] or "").startswith("data:")]
-        self.requests = {}
+        not finished yet). A request that a call returned and that ends later is not counted again."""
+        new = [key for key in self.requests if key not in self.taken]
+        self.taken.update(new)
+        requests = [self.requests[key] for key in new if not (self.requests[key]["url"] or "").startswith("data:")]
         return {"bytes": sum(request["bytes"] or 0 for request in requests), "requests": requests}
 
 
@@ -424,7 +426,7 @@ def measure(browser: Browser, server: str, runs: int, pages: dict[str, Path]) ->
 
     second_page = page_url(server, "examples/true-false.md")
     second_extra = sorted(
-        {r["url"] for sample in wire for r in sample["second"]["requests"] if r["url"] != second_page}
+        {r["url"] for sample in wire for r in sample["second"]["requests"] if r["url"] not in (None, second_page)}
     )
     first_page = [r for r in wire[0]["first"]["requests"] if r["method"] == "GET" and r["bytes"] is not None]
     largest = sorted(first_page, key=lambda r: r["bytes"], reverse=True)
