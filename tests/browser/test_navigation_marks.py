@@ -20,7 +20,7 @@ LESSON = "lessons/02-love-stories/"
 TITLE = "2. Love stories"
 OTHER = "lessons/03-when-asymmetry-hurts/"
 OTHER_TITLE = "3. When asymmetry hurts"
-FIRST_SCORED = "l2-mindy-danny-story"  # the lesson's first scored question (a single choice)
+FIRST_SCORED = "l2-match-couples"  # the lesson's first scored question (a match)
 KEY = "quiz-progress:v1:/"
 STATUS_WORDS = {"not-started": "not started", "in-progress": "in progress", "mastered": "mastered"}
 

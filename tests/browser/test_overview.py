@@ -15,7 +15,7 @@ from .conftest import Watch
 from .helpers import PYTHON_TIMEOUT_MS, VIEWPORT, axe_violations, check_answer, visit
 
 LESSON = "lessons/01-what-asymmetry-is/"
-QUESTION = "l1-serious-but-common"  # single: a is right
+QUESTION = "l1-lena-and-kit"  # single: a is right
 
 DROP = """([selector, files]) => {
     const transfer = new DataTransfer();

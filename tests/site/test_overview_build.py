@@ -23,11 +23,11 @@ def test_the_overview_page_has_the_course_with_its_words_and_the_scripts(site_di
     lessons = [p for p in course["pages"] if p["lesson"]]
     assert len(lessons) >= 8
     first = lessons[0]
-    question = next(q for q in first["questions"] if q["id"] == "l1-serious-but-common")
+    question = next(q for q in first["questions"] if q["id"] == "l1-lena-and-kit")
     assert [o["id"] for o in question["options"]] == ["a", "b", "c", "d"]
-    words = first["texts"]["l1-serious-but-common"]
-    assert words["title"].startswith("How does the first article describe")
-    assert words["options"]["a"].startswith("As a serious obstacle")
+    words = first["texts"]["l1-lena-and-kit"]
+    assert words["title"].startswith("Which kind of asymmetry does the lesson see between Lena and Kit")
+    assert words["options"]["a"].startswith("Involvement: Kit is more invested")
     assert "assets/quiz/quiz.js" in page
     assert 'rel="modulepreload" href="../assets/quiz/overview.js' in page
     assert (site_dir / "assets" / "quiz" / "overview.js").is_file()
