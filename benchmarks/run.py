@@ -96,7 +96,12 @@ FIRST_ANSWER = """(() => {
       observer.disconnect();
     }).observe(status, { attributes: true, attributeFilter: ["class"] });
     form.scrollIntoView();
-    form.querySelector(".quiz__fieldset input").click();
+    const input = form.querySelector(".quiz__fieldset input");
+    if (input) input.click();
+    for (const select of form.querySelectorAll(".quiz__fieldset select")) {  // a match: any choice in each row
+      select.selectedIndex = 1;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
     form.querySelector(".quiz__check").click();
   };
   const pages = new MutationObserver(() => {
