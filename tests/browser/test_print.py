@@ -48,15 +48,19 @@ def test_a_lesson_prints_as_text_then_a_worksheet_then_an_answer_key(warm_page: 
     answer_key = " ".join(pages[key:])
     first = " ".join(questions[0].split())[:40]
     assert answer_key.startswith(f"Answer key 1. {first}"), "the key numbers the questions as the worksheet does"
-    right = warm_page.evaluate(
+    # The key gives the right options of the page's first choice question, under its number.
+    title, right = warm_page.evaluate(
         """() => {
-            const form = document.querySelector('form.quiz:not(.quiz--reflection)');
+            const form = document.querySelector('form.quiz--single, form.quiz--multiple, form.quiz--true-false');
             const correct = JSON.parse(form.dataset.quiz).options.filter((o) => o.correct).map((o) => o.id);
-            return [...form.querySelectorAll('input')].filter((i) => correct.includes(i.value))
-                .map((i) => form.querySelector(`label[for="${i.id}"]`).textContent);
+            return [form.querySelector('legend.quiz__prompt').textContent,
+                    [...form.querySelectorAll('input')].filter((i) => correct.includes(i.value))
+                        .map((i) => form.querySelector(`label[for="${i.id}"]`).textContent)];
         }"""
     )
-    first_key = answer_key.split("Answer:", 1)[1][:400]
+    number = questions.index(title) + 1
+    entry = answer_key.split(f"{number}. {' '.join(title.split())[:40]}", 1)[1]
+    first_key = entry.split("Answer:", 1)[1][:400]
     assert right and all(" ".join(option.split())[:30] in first_key for option in right), (right, first_key[:200])
     explanations = warm_page.eval_on_selector_all(
         ".quiz__explanation p:not(.quiz__explanation-title)", "ps => ps.map(p => p.textContent)"
