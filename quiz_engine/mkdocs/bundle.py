@@ -37,11 +37,12 @@ WEB_FILES = tuple(
     sorted(
         path.relative_to(WEB_DIR).as_posix()
         for path in WEB_DIR.rglob("*")
-        if path.suffix in (".js", ".css") and path.name not in ("sw.js", "join.js")
+        if path.suffix in (".js", ".css") and path.name not in ("sw.js", "join.js", "early.js")
     )
 )
-"""The page's scripts and styles, copied into the site (the service worker and the join page's script are
-written on their own). Every module in web/ and web/widgets/: a new question type's widget is found."""
+"""The page's scripts and styles, copied into the site: every module in web/ and web/widgets/, so that a
+new question type's widget is found. The service worker and the join page's script are written on their
+own, and early.js is put inline in each page with questions."""
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 PACKAGE_NAME = "quiz-engine"
 IMPORT_NAME = "quiz_engine"

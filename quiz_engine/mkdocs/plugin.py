@@ -35,6 +35,9 @@ from .config import QuizConfig
 from .course import CoursePage, course_data
 from .pages import QuestionIds, display_path, first_line, id_prefix, read_page_file
 
+EARLY_SCRIPT = (bundle.WEB_DIR / "early.js").read_text(encoding="utf-8")
+"""Inline before a page's first question: holds back a Check pressed before quiz.js is ready (see the file)."""
+
 log = logging.getLogger("mkdocs.plugins.quiz")
 
 # Under `mkdocs serve`, a malformed question is shown in its page and reported here, and the build goes
@@ -254,6 +257,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             "strings": {k[3:]: v for k, v in strings(self.language).items() if k.startswith("js.")},
         }
         style = to_html(element("link", rel="stylesheet", href=f"{base}/quiz.css?v={version}")) + "\n"
+        style += to_html(element("script", EARLY_SCRIPT)) + "\n"  # holds back a Check pressed too early
         # Not HTML building: where the rendered page's first question starts.
         starts = [i for i in (html.find('<form class="quiz '), html.find('<section class="quiz-')) if i >= 0]
         first = min(starts, default=0)

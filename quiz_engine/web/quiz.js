@@ -193,6 +193,11 @@ async function enhance() {
     form.dataset.quizEnhanced = "";
     form.quizQuestion = new Question(form, page);
     enhanced.push(form);
+    if ("quizPending" in form.dataset) {
+      // Check was pressed before the question was ready (early.js held it back): check it now.
+      delete form.dataset.quizPending;
+      form.requestSubmit();
+    }
     if (engine.state === "idle") nearby.observe(form);
   }
   const heading = document.getElementById("quiz"); // a lesson's Quiz heading: its questions follow

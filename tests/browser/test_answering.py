@@ -304,3 +304,21 @@ def test_with_javascript_the_fallback_answer_is_not_there(warm_page: Page, serve
     visit(warm_page, server + CHOICE)
     expect(warm_page.locator("details.quiz__fallback").first).to_be_hidden()
     expect(warm_page.locator("p.quiz__noscript").first).to_be_hidden()
+
+
+def test_a_check_pressed_before_the_questions_are_ready_is_answered_once_they_are(
+    page: Page, server: str, faults: FaultyServer
+) -> None:
+    # quiz.js arrives three seconds late (a slow phone): the reader has already chosen and pressed Check.
+    faults.break_files("quiz.js", Fault("delay", seconds=3))
+    page.goto(server + "examples/choice/", wait_until="domcontentloaded")
+    form = page.locator("#quiz-example-decisions")
+    assert form.get_attribute("data-quiz-enhanced") is None, "the question was ready too soon for this test"
+    page.locator("#quiz-example-decisions-b").check()
+    form.locator(".quiz__check").click()
+    assert "?" not in page.url, "the browser submitted the form itself and reloaded the page"
+    expect(page.locator("#quiz-example-decisions-status p")).to_have_text(
+        ["Right.", "Score: 1 of 1."], timeout=PYTHON_TIMEOUT_MS
+    )
+    assert "?" not in page.url
+    assert page.locator("#quiz-example-decisions-b").is_checked()
