@@ -22,7 +22,7 @@ export function storageKey(root) {
 // a page still arriving the quiz's modules can run before the parser has reached nav.js's own element
 // (its data would then be missing for good, and no lesson ever marked).
 let course = null;
-function page() {
+function courseData() {
   if (!course) {
     const script = document.querySelector("script[data-quiz-nav]");
     if (!script) return null; // not parsed yet: drawn at DOMContentLoaded
@@ -116,7 +116,7 @@ function mark(target, status, text) {
 // Mark every lesson's link in the navigation (and, for the page being read, the label that opens its
 // table of contents in the mobile drawer) with its status as kept now.
 export function drawMarks() {
-  const found = page();
+  const found = courseData();
   if (!found) return;
   const { lessons, text } = found;
   const summaries = read(`${KEY}:summaries`);
