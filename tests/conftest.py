@@ -23,7 +23,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     from quiz_engine.mkdocs import bundle, compress
 
     runtime = bundle.find_runtime(ROOT / "node_modules" / "pyodide")
-    bundle.make_snapshot(bundle.build_engine(ROOT / "build", runtime), runtime)
+    engine = bundle.build_engine(ROOT / "build", runtime)
+    bundle.make_snapshot(engine, runtime, bundle.make_stdlib(engine, runtime))
     for name in bundle.RUNTIME_FILES:
         if Path(name).suffix in compress.COMPRESSIBLE:
             compress.compressed_copy(runtime.directory / name, ROOT / "build" / "compressed")

@@ -5,6 +5,8 @@ snapshot, the runtime.
   `build` frontend, in the current environment (no download: it works offline). `pyodide build` would add
   nothing for a pure-Python `py3-none-any` wheel and needs a cross-build environment from the internet.
 - A Pyodide lock file lists the wheel with its sha256, so that the browser checks the wheel's integrity.
+- The part of Pyodide's standard library that the engine uses (a third of it), made with Node
+  (`stdlib.mjs`), with a finder that fetches the rest if a module outside it is ever imported.
 - A memory snapshot of Pyodide with the engine imported, made with Node (`snapshot.mjs`), lets the
   browser skip Python's start-up; the page checks its integrity too, and starts normally without it.
 - The Pyodide runtime comes from npm (`node_modules/pyodide`, pinned in package-lock.json) and is served
@@ -43,13 +45,16 @@ WEB_FILES = tuple(
 """The page's scripts and styles, copied into the site: every module in web/ and web/widgets/, so that a
 new question type's widget is found. The service worker and the join page's script are written on their
 own, and early.js is put inline in each page with questions."""
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+WHOLE_LIBRARY = "python_stdlib.zip"
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", WHOLE_LIBRARY)
 PACKAGE_NAME = "quiz-engine"
 IMPORT_NAME = "quiz_engine"
 
 
 log = logging.getLogger("mkdocs.plugins.quiz")
 SNAPSHOT_SCRIPT = Path(__file__).resolve().parent / "snapshot.mjs"
+STDLIB_SCRIPT = SNAPSHOT_SCRIPT.with_name("stdlib.mjs")
+SITECUSTOMIZE = SNAPSHOT_SCRIPT.with_name("sitecustomize.py")
 
 
 class BundleError(Exception):
@@ -224,32 +229,56 @@ def _build_wheel(directory: Path) -> Path:
     return directory / built.name
 
 
-def make_snapshot(engine: Engine, runtime: Runtime) -> Snapshot | None:
-    """The engine's memory snapshot for this runtime, made with Node (or reused); None when it cannot be
-    made, and the browser then starts Python the normal way."""
-    target = engine.directory / f"snapshot-{runtime.version}.bin"
-    if not target.is_file():
-        node = shutil.which("node")
-        if node is None:
-            log.info("quiz: Node.js is not installed, so Python will start without a memory snapshot")
-            return None
-        staging = target.with_name(f"{target.name}.partial-{os.getpid()}")
-        try:
-            subprocess.run(
-                [node, str(SNAPSHOT_SCRIPT), str(runtime.directory.resolve()), str(engine.wheel), str(staging)],
-                check=True,
-                capture_output=True,
-                text=True,
-                timeout=180,
-            )
-        except (OSError, subprocess.SubprocessError) as exc:
-            detail = getattr(exc, "stderr", "") or str(exc)
-            log.info("quiz: no memory snapshot, Python will start the normal way (%s)", detail.strip()[-300:])
-            staging.unlink(missing_ok=True)
-            return None
-        os.replace(staging, target)
+def make_stdlib(engine: Engine, runtime: Runtime) -> Path | None:
+    """The part of the runtime's standard library that the engine uses, with a finder that fetches the rest
+    if ever needed (made with Node by `stdlib.mjs`, or reused); None without Node, and the browser then
+    loads the whole library."""
+    target = engine.directory / f"stdlib-{runtime.version}-{_digest(STDLIB_SCRIPT, SITECUSTOMIZE)}.zip"
+    args = [str(STDLIB_SCRIPT), str(runtime.directory.resolve()), str(engine.wheel), str(SITECUSTOMIZE)]
+    otherwise = "Python starts with the whole standard library and without a memory snapshot"
+    return target if _made_with_node(target, args, otherwise) else None
+
+
+def make_snapshot(engine: Engine, runtime: Runtime, stdlib: Path | None) -> Snapshot | None:
+    """The engine's memory snapshot for this runtime and trimmed standard library, made with Node (or
+    reused); None when it cannot be made, and the browser then starts Python the normal way."""
+    if stdlib is None:
+        return None
+    target = engine.directory / f"snapshot-{runtime.version}-{_digest(SNAPSHOT_SCRIPT, stdlib)}.bin"
+    args = [str(SNAPSHOT_SCRIPT), str(runtime.directory.resolve()), str(engine.wheel), str(stdlib)]
+    if not _made_with_node(target, args, "Python starts the normal way, without a memory snapshot"):
+        return None
     digest = hashlib.sha256(target.read_bytes()).digest()
     return Snapshot(target, "sha256-" + base64.b64encode(digest).decode())
+
+
+def _digest(*paths: Path) -> str:
+    """A short hash of files a Node script's output is made from: a new script makes a new output."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def _made_with_node(target: Path, args: list[str], otherwise: str) -> bool:
+    """Run a Node script whose last argument is ``target`` (unless it is there already); whether it is.
+    Without Node, or when the script fails, say what happens ``otherwise``."""
+    if target.is_file():
+        return True
+    node = shutil.which("node")
+    if node is None:
+        log.info("quiz: Node.js is not installed: %s", otherwise)
+        return False
+    staging = target.with_name(f"{target.name}.partial-{os.getpid()}")
+    try:
+        subprocess.run([node, *args, str(staging)], check=True, capture_output=True, text=True, timeout=180)
+    except (OSError, subprocess.SubprocessError) as exc:
+        detail = getattr(exc, "stderr", "") or str(exc)
+        log.info("quiz: %s failed: %s (%s)", Path(args[0]).name, otherwise, detail.strip()[-300:])
+        staging.unlink(missing_ok=True)
+        return False
+    os.replace(staging, target)
+    return True
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -258,11 +287,15 @@ def _copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def copy_into_site(site_dir: Path, engine: Engine, runtime: Runtime, snapshot: Snapshot | None) -> None:
-    """Put the runtime, the engine (and its snapshot) and the page scripts under ``site_dir/assets``."""
+def copy_into_site(
+    site_dir: Path, engine: Engine, runtime: Runtime, stdlib: Path | None, snapshot: Snapshot | None
+) -> None:
+    """Put the runtime, the engine (its trimmed standard library and its snapshot) and the page scripts
+    under ``site_dir/assets``."""
     for name in RUNTIME_FILES:
         _copy(runtime.directory / name, site_dir / runtime_path(runtime) / name)
-    files = [engine.wheel, engine.directory / "pyodide-lock.json"] + ([snapshot.path] if snapshot else [])
+    files = [engine.wheel, engine.directory / "pyodide-lock.json"]
+    files += [path for path in (stdlib, snapshot and snapshot.path) if path is not None]
     for path in files:
         target = site_dir / engine_path(engine) / path.name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -23,15 +23,16 @@ SKIPPED_SUFFIXES = (".map", ".gz")
 SKIPPED_FOLDERS = ("assets/javascripts/lunr/",)
 
 
-def site_files(site_dir: Path, assets_version: str) -> list[str]:
-    """Every file a reader may need, as the pages ask for it: folders for pages, `?v=` for our scripts."""
+def site_files(site_dir: Path, assets_version: str, left_out: frozenset[str] = frozenset()) -> list[str]:
+    """Every file a reader may need, as the pages ask for it: folders for pages, `?v=` for our scripts;
+    but those ``left_out`` (paths from the site's root)."""
     ours = {(ASSETS / name).as_posix() for name in WEB_FILES}
     files: list[str] = []
     for path in sorted(site_dir.rglob("*")):
         name = path.relative_to(site_dir).as_posix()
         if not path.is_file() or name == WORKER or name.endswith(SKIPPED_SUFFIXES):
             continue
-        if name.startswith(SKIPPED_FOLDERS):
+        if name.startswith(SKIPPED_FOLDERS) or name in left_out:
             continue
         if name in ours:
             name = f"{name}?v={assets_version}"
@@ -55,9 +56,10 @@ def cache_name(site_dir: Path, files: list[str], site_url: str) -> str:
     return f"quiz-site:{site_url or '/'}:{digest.hexdigest()[:16]}"
 
 
-def write_worker(site_dir: Path, assets_version: str, site_url: str) -> str:
-    """Write the service worker into the site; return its cache name."""
-    files = site_files(site_dir, assets_version)
+def write_worker(site_dir: Path, assets_version: str, site_url: str, left_out: frozenset[str] = frozenset()) -> str:
+    """Write the service worker into the site, to cache every file but those ``left_out``; return its
+    cache name."""
+    files = site_files(site_dir, assets_version, left_out)
     cache = cache_name(site_dir, files, site_url)
     header = f"const CACHE = {json.dumps(cache)};\nconst FILES = {json.dumps(files, indent=0)};\n\n"
     (site_dir / WORKER).write_text(header + (WEB_DIR / WORKER).read_text(encoding="utf-8"), encoding="utf-8")

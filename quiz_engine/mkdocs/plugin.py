@@ -62,6 +62,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.extension: QuizExtension | None = None
         self.runtime: bundle.Runtime | None = None
         self.engine: bundle.Engine | None = None
+        self.stdlib: Path | None = None
         self.snapshot: bundle.Snapshot | None = None
         self.question_ids = QuestionIds()
         self.quiz_pages: set[str] = set()
@@ -111,7 +112,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         try:
             self.runtime = bundle.find_runtime(self.config_dir / self.config.runtime_dir)
             self.engine = bundle.build_engine(self.config_dir / self.config.build_dir, self.runtime)
-            self.snapshot = bundle.make_snapshot(self.engine, self.runtime) if self.config.snapshot else None
+            self.stdlib = bundle.make_stdlib(self.engine, self.runtime)
+            self.snapshot = (
+                bundle.make_snapshot(self.engine, self.runtime, self.stdlib) if self.config.snapshot else None
+            )
         except bundle.BundleError as exc:
             raise PluginError(f"quiz: {exc}.") from None
 
@@ -204,7 +208,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if not self.config.enabled:
             return
         if self.quiz_pages and self.engine is not None and self.runtime is not None:
-            bundle.copy_into_site(Path(config.site_dir), self.engine, self.runtime, self.snapshot)
+            bundle.copy_into_site(Path(config.site_dir), self.engine, self.runtime, self.stdlib, self.snapshot)
             # Pages with questions, as `quiz-engine check` counts them; the progress and overview pages,
             # which load the engine too, are counted apart.
             others = len(self.quiz_pages - set(self.course))
@@ -219,11 +223,19 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if self.join_assets is not None:  # before the worker, which lists them
             bundle.copy_join_assets(Path(config.site_dir), self.join_assets)
         if self._offline:  # the worker lists every file of the finished site (and none of the .gz copies)
-            offline.write_worker(Path(config.site_dir), self.assets_version, config.site_url or "")
+            offline.write_worker(Path(config.site_dir), self.assets_version, config.site_url or "", self._left_out)
         if self.config.compress and not self.serving:
             compress.write_compressed(Path(config.site_dir), self.config_dir / self.config.build_dir / "compressed")
 
     # -- helpers -------------------------------------------------------------------------------
+
+    @property
+    def _left_out(self) -> frozenset[str]:
+        """What the service worker does not copy ahead: the whole standard library, when the browser loads
+        the trimmed one (it fetches the whole one only if a module outside it is ever imported)."""
+        if self.stdlib is None or self.runtime is None:
+            return frozenset()
+        return frozenset({(bundle.runtime_path(self.runtime) / bundle.WHOLE_LIBRARY).as_posix()})
 
     @property
     def _offline(self) -> bool:
@@ -244,6 +256,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         settings = {
             "engine": f"engine/{self.engine.key}/pyodide-lock.json",
             "runtime": f"../pyodide/{self.runtime.version}/",
+            "stdlib": self.stdlib and f"engine/{self.engine.key}/{self.stdlib.name}",
             "snapshot": self.snapshot
             and {"url": f"engine/{self.engine.key}/{self.snapshot.path.name}", "integrity": self.snapshot.integrity},
             "timeout": self.config.boot_timeout,

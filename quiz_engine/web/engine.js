@@ -4,8 +4,8 @@
 // It carries JSON; it never decides anything about an answer.
 
 export class Engine {
-  constructor({ workerURL, runtimeURL, lockURL, snapshot, timeoutMs }) {
-    this.options = { workerURL, runtimeURL, lockURL, snapshot, timeoutMs };
+  constructor({ workerURL, runtimeURL, lockURL, stdlibURL, snapshot, timeoutMs }) {
+    this.options = { workerURL, runtimeURL, lockURL, stdlibURL, snapshot, timeoutMs };
     this.state = "idle"; // idle -> starting -> ready | failed (-> starting again on retry); crashed -> starting
     this.failure = null; // {code, detail} when failed or crashed
     this.worker = null;
@@ -40,7 +40,7 @@ export class Engine {
     if (this.state === "starting" || this.state === "ready") return this.ready;
     performance.mark("quiz:engine-start");
     this.setState("starting");
-    const { workerURL, runtimeURL, lockURL, snapshot, timeoutMs } = this.options;
+    const { workerURL, runtimeURL, lockURL, stdlibURL, snapshot, timeoutMs } = this.options;
     this.ready = new Promise((resolve, reject) => {
       let worker;
       const fail = (code, detail) => {
@@ -80,7 +80,7 @@ export class Engine {
           this.crashed(data.detail);
         }
       });
-      worker.postMessage({ type: "boot", runtime: runtimeURL, lock: lockURL, snapshot });
+      worker.postMessage({ type: "boot", runtime: runtimeURL, lock: lockURL, stdlib: stdlibURL, snapshot });
     });
     this.ready.catch(() => {}); // failures reach the reader through onChange, not as unhandled rejections
     return this.ready;

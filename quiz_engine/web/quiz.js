@@ -21,6 +21,7 @@ const engine = new Engine({
   workerURL: new URL(`worker.js${version}`, here),
   runtimeURL: new URL(settings.runtime, here).href,
   lockURL: new URL(settings.engine, here).href,
+  stdlibURL: settings.stdlib && new URL(settings.stdlib, here).href,
   snapshot: settings.snapshot && { ...settings.snapshot, url: new URL(settings.snapshot.url, here).href },
   timeoutMs: (settings.timeout || 60) * 1000,
 });

@@ -5,14 +5,18 @@
 // imported: about a quarter of the time), and falls back to a normal start, silently, when the snapshot
 // cannot be used (missing, refused by its integrity check, or from another runtime build).
 //
+// It loads the build's trimmed standard library when there is one (the part the engine uses); its
+// sitecustomize calls quizWholeLibrary() below if a module outside it is ever imported.
+//
 // A start that fails says why, as a code the page words for the reader (missing, integrity, download,
 // mime, unknown) and a technical detail, as soon as the browser knows.
 //
-// Messages in:  {type: "boot", runtime, lock, snapshot: {url, integrity} | null}  |  {type: "request", id, request}
+// Messages in:  {type: "boot", runtime, lock, stdlib: url | null, snapshot: {url, integrity} | null}  |  {type: "request", id, request}
 // Messages out: {type: "ready", ms, mode}  |  {type: "failed", code, detail}  |  {type: "answer", id, answer}
 //               |  {type: "crashed", id, detail} (the runtime cannot go on; the page starts a new worker)
 
-const RUNTIME_FILES = ["pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip"];
+const RUNTIME_FILES = ["pyodide.asm.wasm", "pyodide.asm.mjs"];
+const WHOLE_LIBRARY = "python_stdlib.zip";
 
 let engine = null;
 let booting = false;
@@ -78,12 +82,14 @@ function started(loading) {
 // Pyodide hangs, without an error, when the server sends the .wasm file with another MIME type or when
 // a file cannot be downloaded. Ask the server first (in parallel with the boot) so that such a start fails
 // at once and says why.
-async function checkRuntime(runtime) {
+async function checkRuntime(runtime, stdlib) {
+  const urls = [...RUNTIME_FILES.map((name) => `${runtime}${name}`), stdlib || `${runtime}${WHOLE_LIBRARY}`];
   await Promise.all(
-    RUNTIME_FILES.map(async (name) => {
+    urls.map(async (url) => {
+      const name = url.slice(url.lastIndexOf("/") + 1);
       let response;
       try {
-        response = await fetch(`${runtime}${name}`, { method: "HEAD", cache: "no-cache" });
+        response = await fetch(url, { method: "HEAD", cache: "no-cache" });
       } catch {
         throw new StartError("download", `${name} could not be downloaded (no connection, or the request was blocked)`);
       }
@@ -104,12 +110,23 @@ async function fetchSnapshot({ url, integrity }) {
   return new Response(inflated).arrayBuffer();
 }
 
-async function fromSnapshot(loadPyodide, runtime, lock, snapshot) {
+// The whole standard library, for the trimmed one's sitecustomize, which calls this (synchronously: an
+// import cannot wait) the first time a module outside the trimmed part is imported.
+function wholeLibrary(runtime) {
+  return () => {
+    const request = new XMLHttpRequest();
+    request.open("GET", `${runtime}${WHOLE_LIBRARY}`, false);
+    request.responseType = "arraybuffer";
+    request.send();
+    if (request.status !== 200) throw new Error(`${WHOLE_LIBRARY} could not be downloaded (HTTP ${request.status})`);
+    return new Uint8Array(request.response);
+  };
+}
+
+async function fromSnapshot(loadPyodide, options, snapshot) {
   trying = true;
   try {
-    const pyodide = await started(
-      loadPyodide({ indexURL: runtime, lockFileURL: lock, _loadSnapshot: fetchSnapshot(snapshot), stdout: quiet, stderr: quiet }),
-    );
+    const pyodide = await started(loadPyodide({ ...options, _loadSnapshot: fetchSnapshot(snapshot) }));
     return pyodide.pyimport("quiz_engine.browser");
   } catch (error) {
     console.info(`quiz: starting Python without the snapshot (${(error && error.message) || error})`);
@@ -119,13 +136,15 @@ async function fromSnapshot(loadPyodide, runtime, lock, snapshot) {
   }
 }
 
-async function loadEngine(runtime, lock, snapshot) {
+async function loadEngine(runtime, lock, stdlib, snapshot) {
   const { loadPyodide } = await import(`${runtime}pyodide.mjs`);
+  self.quizWholeLibrary = wholeLibrary(runtime);
+  const options = { indexURL: runtime, lockFileURL: lock, stdLibURL: stdlib || undefined, stdout: quiet, stderr: quiet };
   if (snapshot) {
-    const loaded = await fromSnapshot(loadPyodide, runtime, lock, snapshot);
+    const loaded = await fromSnapshot(loadPyodide, options, snapshot);
     if (loaded) return { module: loaded, mode: "snapshot" };
   }
-  const pyodide = await started(loadPyodide({ indexURL: runtime, lockFileURL: lock, stdout: quiet, stderr: quiet }));
+  const pyodide = await started(loadPyodide(options));
   // The lock file gives the wheel's sha256, which the browser checks as subresource integrity.
   const problems = [];
   await pyodide.loadPackage("quiz_engine", { messageCallback: quiet, errorCallback: (m) => problems.push(m) });
@@ -153,11 +172,11 @@ async function failedIntegrity(lock) {
   }
 }
 
-async function boot({ runtime, lock, snapshot }) {
+async function boot({ runtime, lock, stdlib, snapshot }) {
   const started = performance.now();
   booting = true;
   try {
-    const [, loaded] = await Promise.all([checkRuntime(runtime), loadEngine(runtime, lock, snapshot)]);
+    const [, loaded] = await Promise.all([checkRuntime(runtime, stdlib), loadEngine(runtime, lock, stdlib, snapshot)]);
     engine = loaded.module;
     if (booting) postMessage({ type: "ready", ms: performance.now() - started, mode: loaded.mode });
   } catch (error) {
