@@ -17,10 +17,13 @@ What it measures, each over --runs runs (15 by default; the figures need at leas
    the time from the start of navigation to the progress page until that page's row shows its status,
    and the engine's state then (target: <= 300 ms, with the engine not yet ready);
 7. bytes on the wire from the workshop server (quiz_engine.serve: gzip copies with Content-Encoding), as
-   Chromium counts them (CDP encodedDataLength) for the page and its workers: a quiz page until its engine
+   Chromium counts them (CDP encodedDataLength) for the page and its workers, on the room's copy of the
+   site (built as `make archive` builds it: without the memory snapshot): a quiz page until its engine
    is ready (target: <= 6 MB, of 10^6 bytes), then a second page reached by instant navigation until its
    engine is ready (target: its HTML only; anything else is listed). Counting stops at engine-ready, and
-   the service worker, which registers once Python is ready and copies the site, is not counted.
+   the service worker, which registers once Python is ready and copies the site, is not counted. The
+   first page of the web's copy (with the snapshot) is measured too, for comparison.
+The timings 1 to 6 are taken on the web's copy, as GitHub Pages serves it (with the snapshot).
 It prints medians, ratios and targets (met or missed), and writes them to benchmarks/results/latest.json.
 """
 
@@ -29,6 +32,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import shutil
 import statistics
 import tempfile
@@ -413,7 +417,7 @@ def measure_bytes(browser: Browser, runs: int, server: str) -> list[dict]:
     return samples
 
 
-def measure(browser: Browser, server: str, runs: int, pages: dict[str, Path]) -> dict:
+def measure(browser: Browser, server: str, room: str, runs: int, pages: dict[str, Path]) -> dict:
     docs = ROOT / "docs"
     urls = {
         "bare": f"{server}bench/bare.html",
@@ -427,9 +431,10 @@ def measure(browser: Browser, server: str, runs: int, pages: dict[str, Path]) ->
     check = measure_check(browser, runs, urls["boot"])
     instant = measure_instant(browser, runs, server)
     progress = measure_progress(browser, runs, server)
-    wire = measure_bytes(browser, runs, server)
+    wire = measure_bytes(browser, runs, room)
+    web_wire = measure_bytes(browser, min(runs, 3), server)  # for comparison: the same bytes each time
 
-    second_page = page_url(server, "examples/true-false.md")
+    second_page = page_url(room, "examples/true-false.md")
     second_extra = sorted(
         {r["url"] for sample in wire for r in sample["second"]["requests"] if r["url"] not in (None, second_page)}
     )
@@ -457,6 +462,7 @@ def measure(browser: Browser, server: str, runs: int, pages: dict[str, Path]) ->
         "progress_controlled_by_service_worker": sum(sample["controlled"] for sample in progress),
         "first_page_bytes": median([sample["first"]["bytes"] for sample in wire]),
         "first_page_largest": [{key: request[key] for key in ("url", "bytes", "encoding")} for request in largest[:6]],
+        "web_first_page_bytes": median([sample["first"]["bytes"] for sample in web_wire]),
         "first_page_gzip": sum(r["encoding"] == "gzip" for r in first_page),
         "first_page_requests": len(first_page),
         "second_page_bytes": median([sample["second"]["bytes"] for sample in wire]),
@@ -468,6 +474,7 @@ def measure(browser: Browser, server: str, runs: int, pages: dict[str, Path]) ->
             "instant": instant,
             "progress": progress,
             "wire": wire,
+            "web_wire": web_wire,
         },
     }
 
@@ -554,6 +561,8 @@ def print_report(report: dict) -> None:
         f" of {report['runs']} runs"
     )
     print("  Bytes on the wire (workshop server; the page and its workers, not the service worker):")
+    print(f"    the web's copy (with the memory snapshot), a quiz page: {report['web_first_page_bytes'] / MB:.2f} MB")
+    print("    the room's copy (`make archive`: no memory snapshot):")
     print(
         f"    a quiz page until its engine is ready: {report['first_page_bytes'] / MB:.2f} MB"
         f" {target('first_page_bytes')}; {report['first_page_gzip']} of {report['first_page_requests']}"
@@ -588,12 +597,19 @@ def main() -> int:
         docs = prepare_docs(workdir, lesson)
         server = SiteServer(workdir / "site").start()
         build_site(workdir / "site", server.url, docs_dir=docs, strict=False)
+        room = SiteServer(workdir / "room-site").start()
+        os.environ["QUIZ_SNAPSHOT"] = "false"  # as `make archive` builds it
+        try:
+            build_site(workdir / "room-site", room.url, docs_dir=docs, strict=False)
+        finally:
+            del os.environ["QUIZ_SNAPSHOT"]
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            report = measure(browser, server.url, args.runs, pages)
+            report = measure(browser, server.url, room.url, args.runs, pages)
         finally:
             browser.close()
             server.shutdown()
+            room.shutdown()
     report["targets"] = judge(report)
 
     RESULTS.mkdir(exist_ok=True)

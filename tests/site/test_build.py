@@ -101,6 +101,12 @@ def test_no_page_or_stylesheet_asks_for_anything_from_another_site(site_dir: Pat
         assert "fonts.googleapis" not in stylesheet.read_text(encoding="utf-8"), stylesheet
 
 
+def test_the_icon_is_in_the_page_so_no_page_asks_for_it(site_dir: Path) -> None:
+    for page in pages(site_dir):
+        icons = re.findall(r'<link rel="icon" href="([^"]*)"', page.read_text(encoding="utf-8"))
+        assert len(icons) == 1 and icons[0].startswith("data:image/svg+xml,"), page
+
+
 def test_question_text_cannot_carry_script(site_dir: Path) -> None:
     for page in pages(site_dir):
         html = page.read_text(encoding="utf-8")

@@ -62,4 +62,8 @@ def test_it_builds_with_the_pinned_dependencies_for_the_pages_address() -> None:
 def test_the_workshop_archive_is_kept_with_each_run() -> None:
     build = workflow()["jobs"]["build"]
     assert uses(build, "actions/upload-artifact")["with"] == {"name": "course-site", "path": "course-site"}
-    assert any("--pack course-site.zip" in step.get("run", "") for step in steps(build))
+    assert any(step.get("run", "").startswith("make archive") for step in steps(build))
+    plan = subprocess.run(["make", "-n", "-B", "archive"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    # The room's copy: without the memory snapshot, as the README says, and packed with its server.
+    assert "QUIZ_SNAPSHOT=false .venv/bin/mkdocs build --site-dir build/room-site" in plan
+    assert "quiz_engine.serve build/room-site --pack course-site.zip" in plan
