@@ -20,7 +20,8 @@ What it measures, each over --runs runs (15 by default; the figures need at leas
    Chromium counts them (CDP encodedDataLength) for the page and its workers, on the room's copy of the
    site (built as `make archive` builds it: without the memory snapshot): a quiz page until its engine
    is ready (target: <= 6 MB, of 10^6 bytes), then a second page reached by instant navigation until its
-   engine is ready (target: its HTML only; anything else is listed). Counting stops at engine-ready, and
+   engine is ready (target: its HTML only; anything else that costs bytes is listed: a file the browser
+   takes from its memory cache is not on the wire). Counting stops at engine-ready, and
    the service worker, which registers once Python is ready and copies the site, is not counted. The
    first page of the web's copy (with the snapshot) is measured too, for comparison.
 The timings 1 to 6 are taken on the web's copy, as GitHub Pages serves it (with the snapshot).
@@ -436,7 +437,12 @@ def measure(browser: Browser, server: str, room: str, runs: int, pages: dict[str
 
     second_page = page_url(room, "examples/true-false.md")
     second_extra = sorted(
-        {r["url"] for sample in wire for r in sample["second"]["requests"] if r["url"] not in (None, second_page)}
+        {
+            r["url"]
+            for sample in wire
+            for r in sample["second"]["requests"]
+            if r["url"] not in (None, second_page) and r["bytes"] != 0  # 0: from the browser's memory cache
+        }
     )
     first_page = [r for r in wire[0]["first"]["requests"] if r["method"] == "GET" and r["bytes"] is not None]
     largest = sorted(first_page, key=lambda r: r["bytes"], reverse=True)

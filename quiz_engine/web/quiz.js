@@ -15,8 +15,12 @@ const mastery = settings.mastery; // the plugin always writes it
 const siteRoot = new URL("../../", here).pathname; // assets/quiz/ is two folders below the site's root
 
 // Modules are imported with this module's version query, so a new build never meets an old cached one.
-// The engine comes first: when a question is already within reach, Python starts before anything else.
-const { Engine } = await import(`./engine.js${version}`);
+// All are asked for at once; the engine is awaited first: when a question is already within reach, Python
+// starts before anything else. The progress page's own module too, so that it draws without a wait.
+const load = (name) => import(`./${name}.js${version}`);
+const loading = Promise.all(["store", "widgets", "words", "question", "summary"].map(load));
+const progressPage = document.querySelector(".quiz-progress[data-quiz-course]") && load("progress-page");
+const { Engine } = await load("engine");
 const engine = new Engine({
   workerURL: new URL(`worker.js${version}`, here),
   runtimeURL: new URL(settings.runtime, here).href,
@@ -42,13 +46,7 @@ function answerComing() {
 if (answerComing()) engine.start();
 addEventListener("hashchange", () => answerComing() && engine.start());
 
-const [{ Store, unreadable }, widgets, words, { Question }, summaries] = await Promise.all([
-  import(`./store.js${version}`),
-  import(`./widgets.js${version}`),
-  import(`./words.js${version}`),
-  import(`./question.js${version}`),
-  import(`./summary.js${version}`),
-]);
+const [{ Store, unreadable }, widgets, words, { Question }, summaries] = await loading;
 const { format, number, paragraph, notice } = words;
 const refusal = (error, type) => words.refusal(text, error, type);
 const { Summary, Pool, objectiveLine } = summaries;
@@ -218,14 +216,14 @@ async function enhance() {
   if (progress) {
     progress.dataset.quizEnhanced = "";
     engine.start();
-    const { showProgress } = await import(`./progress-page.js${version}`);
+    const { showProgress } = await (progressPage || load("progress-page"));
     showProgress(progress, { engine, store, text, format, number, paragraph, refusal, notice, unreadable, limits: settings.limits, siteRoot, objectiveLine });
   }
   const overview = document.querySelector(".quiz-overview[data-quiz-course]:not([data-quiz-enhanced])");
   if (overview) {
     overview.dataset.quizEnhanced = "";
     engine.start();
-    const { showOverview } = await import(`./overview.js${version}`);
+    const { showOverview } = await load("overview");
     showOverview(overview, { engine, store, text, format, refusal, unreadable, limits: settings.limits });
   }
   if (enhanced.length) checkSaved(enhanced);
