@@ -6,9 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.fault_server import FaultyServer
 from tests.support import CHROMIUM, CHROMIUM_ARGS, ROOT, build_examples_site, build_site
+
+# The property tests check what the engine answers, not how fast: on a machine busy with the browser tests
+# in the other worker, one example can take longer than Hypothesis's default 200 ms deadline.
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 SUBPATH = "/repo/"
 BROWSER_TESTS = ROOT / "tests" / "browser"

@@ -88,6 +88,9 @@ function rememberPage() {
     .filter((question) => !pooled.has(question.id) || drawn.has(question.id));
   const states = Object.fromEntries(questions.map((q) => [q.id, store.question(q.id)]).filter(([, s]) => s));
   const path = pagePath();
+  // Until the engine's new numbers are kept, none rather than the old ones: a reader who leaves at once
+  // sees the progress page wait for Python on this page, never a count that misses their last answer.
+  store.setSummary(`page:${path}`, null);
   whenReady(async () => {
     const summary = await engine.request({ op: "summary", questions, states, mastery });
     if (summary.ok) store.setSummary(`page:${path}`, summary);
