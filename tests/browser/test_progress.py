@@ -150,6 +150,7 @@ def test_export_then_import_into_a_fresh_browser(
     try:
         open_progress(other, server)
         expect(other.locator(".quiz-progress tbody tr", has_text="Choice questions")).to_contain_text("Not started")
+        wait_for_engine(other)  # a fresh browser starts Python: under load, more than the 5 s checks below allow
         other.once("dialog", lambda dialog: dialog.accept())
         other.locator("#quiz-progress-file").set_input_files(str(exported))
         expect(other.locator(".quiz-progress__status")).to_have_text("Your progress was imported.")
