@@ -22,7 +22,7 @@ What it measures, each over --runs runs (15 by default; the figures need at leas
    is ready (target: <= 6 MB, of 10^6 bytes), then a second page reached by instant navigation until its
    engine is ready (target: its HTML only; anything else that costs bytes is listed: a file the browser
    takes from its memory cache is not on the wire). Counting stops at engine-ready, and
-   the service worker, which registers once Python is ready and copies the site, is not counted. The
+   the service worker, which registers 2 s after Python is ready and copies the site, is not counted. The
    first page of the web's copy (with the snapshot) is measured too, for comparison.
 The timings 1 to 6 are taken on the web's copy, as GitHub Pages serves it (with the snapshot).
 It prints medians, ratios and targets (met or missed), and writes them to benchmarks/results/latest.json.
@@ -197,7 +197,7 @@ class Wire:
     of Python's runtime: the engine boots in a worker) to the worker's own target, not the page's: this
     session attaches to each worker as it starts, non-flattened so that its messages arrive as events on
     this session, and enables the network domain there before letting it run. The service worker (which
-    copies the whole site once Python is ready) is let run and not counted: its requests are not the page's.
+    copies the whole site 2 s after Python is ready) is let run and not counted: its requests are not the page's.
     Chromium counts only the headers of a worker's own script (about 15 KB of bodies here), and a request
     cancelled once its headers are read (the engine's HEAD checks) as nothing."""
 
