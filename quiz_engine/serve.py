@@ -58,7 +58,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         stat = os.stat(compressed if gzip else path)
         etag = f'"{stat.st_size:x}-{stat.st_mtime_ns:x}{"-gz" if gzip else ""}"'
         versioned = bool(self.VERSIONED.search(self.path))
-        if not versioned and self.unchanged(etag, stat.st_mtime):
+        if not versioned and etag in self.headers.get("If-None-Match", ""):
             self.send_response(304)
             self.send_header("ETag", etag)
             self.end_headers()
@@ -76,17 +76,6 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))
         self.end_headers()
         return body
-
-    def unchanged(self, etag: str, mtime: float) -> bool:
-        """Whether the browser's copy is this file: its ETag, or else its Last-Modified date (a browser that
-        has no ETag, as Chromium revalidating a prefetched page, asks with the date)."""
-        if "If-None-Match" in self.headers:
-            return etag in self.headers["If-None-Match"]
-        try:
-            since = email.utils.parsedate_to_datetime(self.headers.get("If-Modified-Since", ""))
-        except (TypeError, ValueError):
-            return False
-        return since.tzinfo is not None and int(mtime) <= since.timestamp()
 
     def translate_path(self, path: str) -> str:
         subpath = self.server.subpath  # type: ignore[attr-defined]
