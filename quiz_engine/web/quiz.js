@@ -44,6 +44,7 @@ function answerComing() {
   return Boolean(target && (target.closest("form.quiz, .quiz-pool") || top(first) - top(target) < window.innerHeight * 2));
 }
 if (answerComing()) engine.start();
+else if (document.querySelector("form.quiz[data-quiz], .quiz-pool")) engine.warm(); // no Python yet (see warm)
 addEventListener("hashchange", () => answerComing() && engine.start());
 
 const [{ Store, unreadable }, widgets, words, { Question }, summaries] = await loading;
@@ -186,6 +187,7 @@ summaries.setup(page);
 
 async function enhance() {
   const forms = [...document.querySelectorAll("form.quiz[data-quiz]:not([data-quiz-enhanced])")];
+  if (forms.length) engine.warm(); // a page reached by instant navigation
   await widgets.load(forms); // the widgets of the question types here
   sliceStart = performance.now();
   const enhanced = [];

@@ -189,6 +189,8 @@ def test_a_reader_who_only_reads_downloads_no_runtime_and_one_who_jumps_to_the_q
     page.wait_for_load_state("networkidle")
     assert page.evaluate("quizEngine.state") == "idle"
     assert not [url for url in watch.requests if "pyodide" in url or url.endswith(".bin")]
+    # Only the engine's worker is made ahead of need (a few KB of ours), so that a first answer comes sooner.
+    assert [url for url in watch.requests if "/worker.js" in url]
     page.evaluate("location.hash = '#quiz'")  # the table of contents' Quiz link
     wait_for_engine(page)
 

@@ -80,6 +80,7 @@ def test_a_snapshot_that_cannot_be_used_gives_a_normal_start_and_no_message(
 NAMED = {  # the broken file, how, and what the reader is told
     "the standard library is missing": (".zip", Fault("status", status=404), "failed.missing"),  # the trimmed one
     "the download of the runtime is cut": (WASM, Fault("cut"), "failed.download"),
+    "the engine's worker is missing": ("worker.js", Fault("status", status=404), "failed.missing"),  # made ahead
 }
 
 
