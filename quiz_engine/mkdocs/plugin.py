@@ -37,6 +37,8 @@ from .pages import QuestionIds, display_path, first_line, id_prefix, read_page_f
 
 EARLY_SCRIPT = (bundle.WEB_DIR / "early.js").read_text(encoding="utf-8")
 """Inline before a page's first question: holds back a Check pressed before quiz.js is ready (see the file)."""
+# Right after Material's script, at the end of the body: the questions are laid out in full again (early.js).
+STARTED_SCRIPT = 'document.documentElement.classList.remove("quiz-starting");'
 
 log = logging.getLogger("mkdocs.plugins.quiz")
 
@@ -180,6 +182,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.nav_order = [page.file.src_uri for page in nav.pages]
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.quiz_pages:
+            output = output.replace("</body>", to_html(element("script", STARTED_SCRIPT)) + "</body>", 1)
         if self._offline and page.url != "404.html":
             output = output.replace("</body>", offline.registration(page.url) + "</body>", 1)
         output = self._with_nav_marks(output, get_relative_url(bundle.ASSETS.as_posix(), page.url))

@@ -13,3 +13,9 @@ document.addEventListener(
   },
   true,
 );
+// While the page is first parsed and Material's script starts, the questions off screen may skip their
+// rendering (quiz.css, .quiz-starting): Material restyles the whole page several times as it starts, and
+// every question it restyles makes that longer. The plugin ends this right after Material's script, so the
+// page is laid out in full before Material scrolls to an address's #anchor. Pages reached by instant
+// navigation (the document is no longer loading) never skip.
+if (document.readyState === "loading") document.documentElement.classList.add("quiz-starting");

@@ -201,6 +201,19 @@ def test_an_address_that_points_at_the_quiz_starts_python_at_once(page: Page, se
     assert page.evaluate("quizEngine.state") in {"starting", "ready"}
 
 
+def test_an_address_that_points_at_a_question_far_down_shows_that_question(page: Page, server: str) -> None:
+    # While the page starts, questions off screen skip their rendering (quiz.css, .quiz-starting): the page
+    # must still land on the question the address names, and lay out every question once it has started.
+    page.goto(server + LESSON)
+    last = page.eval_on_selector_all("form.quiz", "forms => forms.at(-1).id")
+    page.goto("about:blank")
+    page.goto(f"{server}{LESSON}#{last}", wait_until="load")
+    page.wait_for_timeout(300)  # Material scrolls to the address once its script has run
+    assert not page.evaluate("document.documentElement.classList.contains('quiz-starting')")
+    top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top / innerHeight", last)
+    assert 0 <= top < 0.5, f"the question is {top:.2f} screens from the top of the window"
+
+
 LISTEN = """() => {
     window.__answered = [];
     if (window.__listening) return;
