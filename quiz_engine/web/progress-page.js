@@ -126,17 +126,18 @@ export function showProgress(
   }
 
   function drawChart(rows) {
-    // One row per page: its title and score above a bar; a dashed line marks the mastery threshold.
+    // One row per page: its title and score above a bar; a dashed line marks the mastery threshold. The
+    // widths are percentages of the chart, and the words keep their size on any screen (no viewBox: a
+    // phone does not shrink them).
     const rowHeight = 44;
     const barHeight = 14;
-    const width = 600;
     const height = rows.length * rowHeight + 24;
     const threshold = Math.round(mastery * 100);
     const figure = el("figure", { class: "quiz-progress__figure" });
     const titleId = "quiz-progress-chart-title";
     const chartSvg = svg("svg", {
-      viewBox: `0 0 ${width} ${height}`,
       width: "100%",
+      height,
       role: "img",
       "aria-labelledby": titleId,
       class: "quiz-progress__svg",
@@ -146,19 +147,19 @@ export function showProgress(
       const y = index * rowHeight;
       const percent = summary ? Math.round(Math.min(1, Math.max(0, summary.percent)) * 100) : 0;
       chartSvg.append(svg("text", { x: 0, y: y + 16, class: "quiz-progress__label" }, `${page.title}: ${percent}%`));
-      chartSvg.append(svg("rect", { x: 0, y: y + 22, width, height: barHeight, rx: 3, class: "quiz-progress__track" }));
+      chartSvg.append(svg("rect", { x: 0, y: y + 22, width: "100%", height: barHeight, rx: 3, class: "quiz-progress__track" }));
       chartSvg.append(
         svg("rect", {
           x: 0,
           y: y + 22,
-          width: (width * percent) / 100,
+          width: `${percent}%`,
           height: barHeight,
           rx: 3,
           class: `quiz-progress__bar quiz-progress__bar--${summary ? summary.status : "waiting"}`,
         }),
       );
     });
-    const x = (width * threshold) / 100;
+    const x = `${threshold}%`;
     chartSvg.append(svg("line", { x1: x, x2: x, y1: 18, y2: height - 20, class: "quiz-progress__threshold" }));
     chartSvg.append(
       svg("text", { x, y: height - 4, "text-anchor": "middle", class: "quiz-progress__label" }, t("chart.threshold", { threshold })),

@@ -306,3 +306,15 @@ def test_the_progress_page_shows_stored_progress_before_python_is_up(
     objectives = page.locator(".quiz-progress__lesson-objectives", has_text="Choice questions").locator("li")
     expect(objectives).to_have_text([f"{OBJECTIVE}: mastered"])
     assert page.evaluate("quizEngine.state") == "starting", "drawn from storage, not by a running Python"
+
+
+def test_the_chart_keeps_its_words_legible_on_a_phone(page: Page, server: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "progress/")
+    label = page.locator(".quiz-progress__label").first
+    expect(label).to_be_visible()
+    # The size of the words on screen: their font size times the chart's scale.
+    size = label.evaluate("text => text.getScreenCTM().a * parseFloat(getComputedStyle(text).fontSize)")
+    assert size >= 12, f"the chart's words are {size:.1f} px high on a phone"
+    chart = page.locator(".quiz-progress__svg").bounding_box()
+    assert chart and chart["width"] <= 390, "the chart is wider than the phone"
