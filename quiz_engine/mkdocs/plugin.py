@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -280,6 +281,9 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         first = min(starts, default=0)
         modules = (*PRELOADED, "progress-page") if progress else PRELOADED  # the progress page draws at once
         modules = (*modules, "overview") if overview else modules
+        # The widgets of the question types on this page (widgets.js would ask for them only once quiz.js runs).
+        widgets = sorted(set(re.findall(r'data-widget="([a-z-]+)"', html)))
+        modules = (*modules, "widgets/base", *(f"widgets/{name}" for name in widgets)) if widgets else modules
         preloads = "".join(
             to_html(element("link", rel="modulepreload", href=f"{base}/{name}.js?v={version}")) + "\n"
             for name in modules
