@@ -48,7 +48,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(head(request));
   } else if (request.method === "GET") {
     const immutable = IMMUTABLE.some((pattern) => pattern.test(request.url));
-    event.respondWith(immutable ? cacheFirst(request) : networkFirst(request));
+    event.respondWith(immutable ? cacheFirst(request, event) : networkFirst(request, event));
   }
 });
 
@@ -58,10 +58,21 @@ function storable(response) {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-async function remember(request, response) {
+// Keep a copy of a good response. The response goes to the page at once: storing it waits for the whole
+// body, and the page would wait with it (the next page by instant navigation, or the runtime's download,
+// which the browser compiles as it arrives). A copy that cannot be stored (storage full) is not kept.
+function remember(request, response, event) {
   if (response.ok && response.type === "basic") {
-    const cache = await caches.open(CACHE);
-    await cache.put(request, storable(response.clone()));
+    const copy = storable(response.clone());
+    const stored = caches
+      .open(CACHE)
+      .then((cache) => cache.put(request, copy))
+      .catch(() => {});
+    try {
+      event.waitUntil(stored); // the worker stays alive until the copy is stored
+    } catch {
+      // The page was answered from the cache meanwhile (a slow network): the copy is stored all the same.
+    }
   }
   return response;
 }
@@ -78,14 +89,14 @@ async function cached(request) {
   return undefined;
 }
 
-async function cacheFirst(request) {
+async function cacheFirst(request, event) {
   const cache = await caches.open(CACHE);
   const found = await cache.match(request);
-  return found || remember(request, await fetch(request));
+  return found || remember(request, await fetch(request), event);
 }
 
-async function networkFirst(request) {
-  const network = fetch(request).then((response) => remember(request, response));
+async function networkFirst(request, event) {
+  const network = fetch(request).then((response) => remember(request, response, event));
   let timer;
   const slow = new Promise((resolve) => {
     timer = setTimeout(resolve, SLOW_NETWORK_MS);
