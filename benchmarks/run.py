@@ -190,7 +190,8 @@ INSTANT_NAVIGATION = """async ({ href, formId }) => {
   const link = [...document.querySelectorAll("a")].find(a => a.getAttribute("href") && a.href.endsWith(href));
   const heading = document.querySelector("article h1");
   let start, swapped;
-  return await new Promise(resolve => {
+  return await new Promise((resolve, reject) => {
+    const limit = setTimeout(() => reject(new Error(`${href}: no ready question ${formId} after 10 s`)), 10000);
     const check = () => {
       const now = performance.now() - start;
       if (swapped === undefined && location.href.endsWith(href) && document.querySelector("article h1") !== heading)
@@ -199,6 +200,7 @@ INSTANT_NAVIGATION = """async ({ href, formId }) => {
       if (swapped !== undefined && form && form.hasAttribute("data-quiz-enhanced") && quizEngine.state === "ready") {
         observer.disconnect();
         removeEventListener("quiz:engine-ready", check);
+        clearTimeout(limit);
         resolve({ ms: now, swapped });
       }
     };

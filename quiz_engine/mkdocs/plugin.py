@@ -13,8 +13,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -52,6 +54,29 @@ if not serve_log.handlers:
     _handler.setFormatter(logging.Formatter("ERROR   -  %(message)s"))
     serve_log.addHandler(_handler)
     serve_log.propagate = False
+
+WIDGET_IMPORTS = re.compile(r"import\(`\./([\w-]+)\.js")  # a widget module's import of another in widgets/
+
+
+@functools.cache
+def widget_imports(name: str) -> tuple[str, ...] | None:
+    """The widget modules that web/widgets/<name>.js imports; None if there is no such module."""
+    path = bundle.WEB_DIR / "widgets" / f"{name}.js"
+    return tuple(WIDGET_IMPORTS.findall(path.read_text(encoding="utf-8"))) if path.is_file() else None
+
+
+def widget_modules(names: Iterable[str]) -> list[str]:
+    """The widget modules these widgets need: their own and those they import, all the way down."""
+    needed: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        imports = widget_imports(name)
+        if name not in needed and imports is not None:
+            needed.add(name)
+            todo += imports
+    return sorted(needed)
+
 
 PRELOADED = ("engine", "store", "widgets", "words", "question", "summary")  # the modules quiz.js imports at once
 COURSE = "data-quiz-course"  # the attribute that carries the course to the progress and overview pages
@@ -281,9 +306,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         first = min(starts, default=0)
         modules = (*PRELOADED, "progress-page") if progress else PRELOADED  # the progress page draws at once
         modules = (*modules, "overview") if overview else modules
-        # The widgets of the question types on this page (widgets.js would ask for them only once quiz.js runs).
-        widgets = sorted(set(re.findall(r'data-widget="([a-z-]+)"', html)))
-        modules = (*modules, "widgets/base", *(f"widgets/{name}" for name in widgets)) if widgets else modules
+        # The widgets of the question types on this page, with the widget modules they import (widgets.js
+        # would ask for them only once quiz.js runs, and each import a round trip later).
+        widgets = widget_modules(re.findall(r'data-widget="([\w-]+)"', html))
+        modules = (*modules, *(f"widgets/{name}" for name in widgets))
         preloads = "".join(
             to_html(element("link", rel="modulepreload", href=f"{base}/{name}.js?v={version}")) + "\n"
             for name in modules

@@ -161,8 +161,10 @@ export function showProgress(
     });
     const x = `${threshold}%`;
     chartSvg.append(svg("line", { x1: x, x2: x, y1: 18, y2: height - 20, class: "quiz-progress__threshold" }));
+    // Beside the line, on the side with room: the words keep their size, so they must not run off the chart.
+    const side = threshold > 50 ? { dx: -4, "text-anchor": "end" } : { dx: 4, "text-anchor": "start" };
     chartSvg.append(
-      svg("text", { x, y: height - 4, "text-anchor": "middle", class: "quiz-progress__label" }, t("chart.threshold", { threshold })),
+      svg("text", { x, y: height - 4, ...side, class: "quiz-progress__label" }, t("chart.threshold", { threshold })),
     );
     figure.append(chartSvg);
     chart.replaceChildren(figure);

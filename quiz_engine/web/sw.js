@@ -68,11 +68,7 @@ function remember(request, response, event) {
       .open(CACHE)
       .then((cache) => cache.put(request, copy))
       .catch(() => {});
-    try {
-      event.waitUntil(stored); // the worker stays alive until the copy is stored
-    } catch {
-      // The page was answered from the cache meanwhile (a slow network): the copy is stored all the same.
-    }
+    event.waitUntil(stored); // the worker stays alive until the copy is stored
   }
   return response;
 }
@@ -97,6 +93,8 @@ async function cacheFirst(request, event) {
 
 async function networkFirst(request, event) {
   const network = fetch(request).then((response) => remember(request, response, event));
+  // The worker stays alive for the network's answer (and its copy), even when the cache answers first.
+  event.waitUntil(network.catch(() => {}));
   let timer;
   const slow = new Promise((resolve) => {
     timer = setTimeout(resolve, SLOW_NETWORK_MS);

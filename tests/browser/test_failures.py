@@ -5,6 +5,7 @@ browser: the page may give up on a request at any moment, and the fault must not
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -80,7 +81,7 @@ def test_a_snapshot_that_cannot_be_used_gives_a_normal_start_and_no_message(
 NAMED = {  # the broken file, how, and what the reader is told
     "the standard library is missing": (".zip", Fault("status", status=404), "failed.missing"),  # the trimmed one
     "the download of the runtime is cut": (WASM, Fault("cut"), "failed.download"),
-    "the engine's worker is missing": ("worker.js", Fault("status", status=404), "failed.missing"),  # made ahead
+    "the engine's worker is missing": ("worker.js", Fault("status", status=404), "failed.missing"),
 }
 
 
@@ -91,6 +92,30 @@ def test_each_failure_of_the_runtime_is_named_in_the_readers_language(
     suffix, broken, words = NAMED[fault]
     site.server.break_files(suffix, broken)
     named_then_retried(page, site, watch, words, within=10)
+
+
+def test_a_worker_made_ahead_that_could_not_load_is_named_when_python_starts(
+    page: Page, server: str, faults: FaultyServer, watch
+) -> None:
+    # On a lesson whose quiz is far down, the engine's worker is made ahead (engine.js warm), and fails.
+    watch.allow_console_errors = True
+    faults.break_files("worker.js", Fault("status", status=404))
+    page.goto(server + "lessons/02-love-stories/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("quizEngine.state") == "idle"
+    assert page.evaluate("Boolean(quizEngine.spare && quizEngine.spare.error)"), "no worker was made ahead"
+    form = page.locator("form.quiz[data-widget='choice']").first
+    form.locator("input").first.check()
+    started = time.monotonic()
+    form.locator(".quiz__check").click()
+    status = form.locator(".quiz__status")
+    expect(status).to_contain_text("A file the answer checker needs is missing from this site.", timeout=10_000)
+    assert time.monotonic() - started < 10
+    faults.repair()
+    status.get_by_role("button", name="Try again").click()
+    expect(status).to_have_class(
+        re.compile(r"quiz__status--(correct|incorrect|partial|finished)"), timeout=PYTHON_TIMEOUT_MS
+    )
 
 
 def test_an_engine_that_fails_its_integrity_check_is_named(

@@ -50,10 +50,13 @@ def test_only_pages_with_questions_load_the_quiz_assets(site_dir: Path) -> None:
         # The progress page fetches its drawing module with the page, to draw stored progress at once.
         is_progress = '<section class="quiz-progress"' in html
         assert ('rel="modulepreload" href="../assets/quiz/progress-page.js' in html) == is_progress, page
-        # And every page with questions fetches its question types' widgets with it, not once quiz.js runs.
-        preloaded = set(re.findall(r'rel="modulepreload" href="[./]*assets/quiz/widgets/([a-z-]+)\.js', html))
-        used = set(re.findall(r'data-widget="([a-z-]+)"', html))
-        assert preloaded == (used | {"base"} if used else set()), page
+        # And every page with questions fetches its question types' widgets with it, and the widget modules
+        # they import, not once quiz.js runs.
+        preloaded = set(re.findall(r'rel="modulepreload" href="[./]*assets/quiz/widgets/([\w-]+)\.js', html))
+        assert set(re.findall(r'data-widget="([\w-]+)"', html)) <= preloaded, page
+        for name in preloaded:
+            module = (site_dir / f"assets/quiz/widgets/{name}.js").read_text(encoding="utf-8")
+            assert set(re.findall(r"import\(`\./([\w-]+)\.js", module)) <= preloaded, (page, name)
     assert len(with_questions) >= 2
     assert without, "expected at least one page without questions"
 
