@@ -126,7 +126,12 @@ class QuestionRenderer:
         source.kind.render_solution(self, form)
         if source.explanation:
             explanation = add_element(
-                form, "div", class_="quiz__explanation", id=f"{base}-explanation", hidden="hidden"
+                form,
+                "div",
+                class_="quiz__explanation",
+                id=f"{base}-explanation",
+                hidden="hidden",
+                data_search_exclude="",  # it gives the answer away: out of the site's search, as the key is
             )
             add_element(explanation, "p", self.labels["explanation"], class_="quiz__explanation-title")
             self.author.blocks(explanation, source.explanation)
@@ -146,10 +151,24 @@ class QuestionRenderer:
     def shuffled(items: list, seed: str, avoid_identity: bool = False) -> list:
         return shuffled(items, seed, avoid_identity=avoid_identity)
 
+    # What gives an answer away (feedback, the right answer) is hidden until the reader has answered, and
+    # left out of the site's search (Material's `data-search-exclude`): a search must not answer a question.
+
     def feedback(self, parent: etree.Element, part: Part, element_id: str) -> None:
         if part.feedback:
-            box = add_element(parent, "div", class_="quiz__feedback", id=f"{element_id}-feedback", hidden="hidden")
+            box = add_element(
+                parent,
+                "div",
+                class_="quiz__feedback",
+                id=f"{element_id}-feedback",
+                hidden="hidden",
+                data_search_exclude="",
+            )
             self.author.blocks(box, part.feedback)
+
+    def solution(self, form: etree.Element) -> etree.Element:
+        """The box for a question's right answer, shown once the question is finished."""
+        return add_element(form, "div", class_="quiz__solution", hidden="hidden", data_search_exclude="")
 
 
 def on_worksheet(source: QuestionSource) -> bool:

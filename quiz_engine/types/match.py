@@ -158,7 +158,7 @@ class Match(QuestionType):
             r.feedback(row, part, element_id)
 
     def render_solution(self, r: Any, form: Any) -> None:
-        box = r.el(form, "div", class_="quiz__solution", hidden="hidden")
+        box = r.solution(form)
         r.el(box, "p", r.labels["solution.match"], class_="quiz__solution-title")
         listing = r.el(box, "ul")
         for part in r.source.of_kind("item"):

@@ -135,7 +135,7 @@ class Order(QuestionType):
         r.el(fieldset, "p", "", class_="quiz__announce visually-hidden", aria_live="polite")
 
     def render_solution(self, r: Any, form: Any) -> None:
-        box = r.el(form, "div", class_="quiz__solution", hidden="hidden")
+        box = r.solution(form)
         r.el(box, "p", r.labels["solution.order"], class_="quiz__solution-title")
         listing = r.el(box, "ol")
         for part in r.source.of_kind("item"):

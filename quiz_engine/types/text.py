@@ -178,7 +178,7 @@ class Text(QuestionType):
     def render_solution(self, r: Any, form: Any) -> None:
         plain = [p.text for p in r.source.of_kind("answer") if p.correct and not p.pattern]
         if plain:
-            box = r.el(form, "div", class_="quiz__solution", hidden="hidden")
+            box = r.solution(form)
             line = r.el(box, "p", f"{r.labels['solution.text']} ")
             r.el(line, "strong", plain[0])
 

@@ -13,6 +13,7 @@ import time
 import urllib.request
 import zipfile
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -435,3 +436,57 @@ def test_mkdocs_serve_shows_a_page_in_another_encoding_or_a_misspelt_block_and_k
         page = fetch(port)
         assert "Fixed" in page and 'role="alert"' not in page
         assert "Traceback" not in "".join(output)
+
+
+class HiddenAnswers(HTMLParser):
+    """In a built page, the text of what gives a question's answer away (feedback, explanation, right
+    answer), of the questions' prompts, and of the rest of the page (its prose, its code examples)."""
+
+    GIVES_AWAY = {"quiz__feedback", "quiz__explanation", "quiz__solution"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answers: list[str] = []
+        self.prompts: list[str] = []
+        self.rest: list[str] = []
+        self.open: list[tuple[str, list[str] | None]] = []  # each element inside one tracked: where its text goes
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = set((dict(attrs).get("class") or "").split())
+        if self.open:
+            self.open.append((tag, self.open[-1][1]))
+        elif classes & self.GIVES_AWAY or "quiz__prompt" in classes:
+            texts = self.answers if classes & self.GIVES_AWAY else self.prompts
+            texts.append("")
+            self.open.append((tag, texts))
+        elif tag in ("script", "style"):
+            self.open.append((tag, None))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open and self.open[-1][0] == tag:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self.open:
+            self.rest.append(data)
+        elif (texts := self.open[-1][1]) is not None:
+            texts[-1] += data
+
+
+def test_the_site_search_gives_no_answer_away(site_dir: Path) -> None:
+    index = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    searchable = " ".join(" ".join(doc["text"].split()) for doc in index["docs"])
+    answers, prompts, rest = [], [], []
+    for page in pages(site_dir):
+        parser = HiddenAnswers()
+        parser.feed(page.read_text(encoding="utf-8"))
+        answers += [" ".join(text.split()) for text in parser.answers if len(text.split()) >= 6]
+        prompts += [" ".join(text.split()) for text in parser.prompts if len(text.split()) >= 6]
+        rest.append(" ".join(" ".join(parser.rest).split()))
+    assert len(answers) > 50 and prompts
+    # An answer's words may also stand in the course's prose or in the authoring guide's examples.
+    elsewhere = " ".join(rest)
+    found = [text for text in answers if text[:60] in searchable and text[:60] not in elsewhere]
+    assert not found, f"{len(found)} of {len(answers)} answers can be found by the site's search, e.g. {found[0]!r}"
+    # The questions themselves can still be found.
+    assert any(text[:60] in searchable for text in prompts)
