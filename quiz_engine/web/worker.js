@@ -102,12 +102,31 @@ async function checkRuntime(runtime, stdlib) {
   );
 }
 
-// The snapshot, inflated (it is stored gzip-compressed, so that every host sends it small).
+// The snapshot, inflated (it is stored gzip-compressed, so that every host sends it small). Python's
+// WebAssembly is compiled only once the snapshot is ready (Pyodide needs its size first), so the snapshot
+// is inflated as it arrives, and its integrity (the build's hash) is checked on the compressed bytes once
+// they are all in, before Python may use it. Where the page cannot compute a hash (an insecure context),
+// the browser checks it, and the snapshot is inflated once it has all arrived.
 async function fetchSnapshot({ url, integrity }) {
-  const response = await fetch(url, { integrity });
+  const prefix = String(integrity).slice(0, String(integrity).indexOf("-")); // "sha256-<base64 hash>"
+  const algorithm = { sha256: "SHA-256", sha384: "SHA-384", sha512: "SHA-512" }[prefix];
+  if (!(crypto.subtle && algorithm)) {
+    const response = await fetch(url, { integrity });
+    if (!response.ok) throw new Error(`the snapshot is missing (HTTP ${response.status})`);
+    return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  }
+  const response = await fetch(url);
   if (!response.ok) throw new Error(`the snapshot is missing (HTTP ${response.status})`);
-  const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
-  return new Response(inflated).arrayBuffer();
+  const [compressed, toInflate] = response.body.tee();
+  const [bytes, inflated] = await Promise.all([
+    new Response(compressed).arrayBuffer(),
+    new Response(toInflate.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer(),
+  ]);
+  const digest = new Uint8Array(await crypto.subtle.digest(algorithm, bytes));
+  if (`${prefix}-${btoa(String.fromCharCode(...digest))}` !== integrity) {
+    throw new Error("the snapshot failed its integrity check");
+  }
+  return inflated;
 }
 
 // The whole standard library, for the trimmed one's sitecustomize, which calls this (synchronously: an
@@ -126,7 +145,7 @@ function wholeLibrary(runtime) {
 async function fromSnapshot(loadPyodide, options, snapshot) {
   trying = true;
   try {
-    const pyodide = await started(loadPyodide({ ...options, _loadSnapshot: fetchSnapshot(snapshot) }));
+    const pyodide = await started(loadPyodide({ ...options, _loadSnapshot: snapshot }));
     return pyodide.pyimport("quiz_engine.browser");
   } catch (error) {
     console.info(`quiz: starting Python without the snapshot (${(error && error.message) || error})`);
@@ -137,11 +156,15 @@ async function fromSnapshot(loadPyodide, options, snapshot) {
 }
 
 async function loadEngine(runtime, lock, stdlib, snapshot) {
+  // The snapshot is asked for first: Python's start waits for it. A failure shows when Pyodide awaits it
+  // (then Python starts the normal way), not as an unhandled rejection before.
+  const snapshotBytes = snapshot && fetchSnapshot(snapshot);
+  if (snapshotBytes) snapshotBytes.catch(() => {});
   const { loadPyodide } = await import(`${runtime}pyodide.mjs`);
   self.quizWholeLibrary = wholeLibrary(runtime);
   const options = { indexURL: runtime, lockFileURL: lock, stdLibURL: stdlib || undefined, stdout: quiet, stderr: quiet };
-  if (snapshot) {
-    const loaded = await fromSnapshot(loadPyodide, options, snapshot);
+  if (snapshotBytes) {
+    const loaded = await fromSnapshot(loadPyodide, options, snapshotBytes);
     if (loaded) return { module: loaded, mode: "snapshot" };
   }
   const pyodide = await started(loadPyodide(options));

@@ -64,6 +64,18 @@ def test_a_runtime_that_cannot_load_gives_a_message_and_a_retry(
     expect(status.locator("p")).to_have_text(["Right.", "Score: 1 of 1."], timeout=PYTHON_TIMEOUT_MS)
 
 
+def test_a_snapshot_whose_hash_is_not_the_builds_is_not_used(page: Page, server: str, faults: FaultyServer) -> None:
+    # A whole, well-formed snapshot, but not the one the build named: the worker checks its hash itself
+    # (it inflates the snapshot as it arrives), and starts Python the normal way.
+    faults.break_files(CHOICE, Fault("rewrite", old=b'"integrity":"sha256-', new=b'"integrity":"sha256-AAAA'))
+    logged: list[str] = []
+    page.on("console", lambda message: logged.append(message.text))
+    page.goto(server + CHOICE)
+    page.wait_for_function("quizEngine.state === 'ready'", timeout=PYTHON_TIMEOUT_MS, polling=100)
+    assert page.evaluate("quizEngine.bootMode") == "normal"
+    assert any("without the snapshot" in line and "integrity" in line for line in logged), logged
+
+
 def test_a_snapshot_that_cannot_be_used_gives_a_normal_start_and_no_message(
     page: Page, server: str, faults: FaultyServer
 ) -> None:
