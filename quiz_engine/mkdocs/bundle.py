@@ -39,7 +39,7 @@ WEB_FILES = tuple(
     sorted(
         path.relative_to(WEB_DIR).as_posix()
         for path in WEB_DIR.rglob("*")
-        if path.suffix in (".js", ".css") and path.name not in ("sw.js", "join.js", "early.js")
+        if path.suffix in (".js", ".mjs", ".css") and path.name not in ("sw.js", "join.js", "early.js")
     )
 )
 """The page's scripts and styles, copied into the site: every module in web/ and web/widgets/, so that a
@@ -53,6 +53,7 @@ IMPORT_NAME = "quiz_engine"
 
 log = logging.getLogger("mkdocs.plugins.quiz")
 SNAPSHOT_SCRIPT = Path(__file__).resolve().parent / "snapshot.mjs"
+SNAPSHOT_LAYOUT = WEB_DIR / "snapshot-pages.mjs"  # the snapshot's layout, which snapshot.mjs writes
 STDLIB_SCRIPT = SNAPSHOT_SCRIPT.with_name("stdlib.mjs")
 SITECUSTOMIZE = SNAPSHOT_SCRIPT.with_name("sitecustomize.py")
 
@@ -244,7 +245,7 @@ def make_snapshot(engine: Engine, runtime: Runtime, stdlib: Path | None) -> Snap
     reused); None when it cannot be made, and the browser then starts Python the normal way."""
     if stdlib is None:
         return None
-    target = engine.directory / f"snapshot-{runtime.version}-{_digest(SNAPSHOT_SCRIPT, stdlib)}.bin"
+    target = engine.directory / f"snapshot-{runtime.version}-{_digest(SNAPSHOT_SCRIPT, SNAPSHOT_LAYOUT, stdlib)}.bin"
     args = [str(SNAPSHOT_SCRIPT), str(runtime.directory.resolve()), str(engine.wheel), str(stdlib)]
     if not _made_with_node(target, args, "Python starts the normal way, without a memory snapshot"):
         return None

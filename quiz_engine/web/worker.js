@@ -108,12 +108,16 @@ async function checkRuntime(runtime, stdlib) {
 // they are all in, before Python may use it. Where the page cannot compute a hash (an insecure context),
 // the browser checks it, and the snapshot is inflated once it has all arrived.
 async function fetchSnapshot({ url, integrity }) {
+  // Its layout: it comes without its runs of empty memory, which unpack() puts back.
+  const layout = import(`./snapshot-pages.mjs${new URL(import.meta.url).search}`);
+  layout.catch(() => {}); // if it cannot be loaded, the snapshot is not used (below): Python starts normally
   const prefix = String(integrity).slice(0, String(integrity).indexOf("-")); // "sha256-<base64 hash>"
   const algorithm = { sha256: "SHA-256", sha384: "SHA-384", sha512: "SHA-512" }[prefix];
   if (!(crypto.subtle && algorithm)) {
     const response = await fetch(url, { integrity });
     if (!response.ok) throw new Error(`the snapshot is missing (HTTP ${response.status})`);
-    return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    const inflated = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    return (await layout).unpack(inflated);
   }
   const response = await fetch(url);
   if (!response.ok) throw new Error(`the snapshot is missing (HTTP ${response.status})`);
@@ -126,7 +130,7 @@ async function fetchSnapshot({ url, integrity }) {
   if (`${prefix}-${btoa(String.fromCharCode(...digest))}` !== integrity) {
     throw new Error("the snapshot failed its integrity check");
   }
-  return inflated;
+  return (await layout).unpack(inflated);
 }
 
 // The whole standard library, for the trimmed one's sitecustomize, which calls this (synchronously: an
