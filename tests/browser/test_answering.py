@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from quiz_engine.browser import handle
 from tests.cases import scoring_cases
@@ -208,9 +210,11 @@ def test_an_address_that_points_at_a_question_far_down_shows_that_question(page:
     last = page.eval_on_selector_all("form.quiz", "forms => forms.at(-1).id")
     page.goto("about:blank")
     page.goto(f"{server}{LESSON}#{last}", wait_until="load")
-    page.wait_for_timeout(300)  # Material scrolls to the address once its script has run
     assert not page.evaluate("document.documentElement.classList.contains('quiz-starting')")
-    top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top / innerHeight", last)
+    where = "id => document.getElementById(id).getBoundingClientRect().top / innerHeight"
+    with contextlib.suppress(PlaywrightTimeoutError):  # Material scrolls to the address once its script has run
+        page.wait_for_function(f"id => ({where})(id) >= 0 && ({where})(id) < 0.5", arg=last, timeout=5_000)
+    top = page.evaluate(where, last)
     assert 0 <= top < 0.5, f"the question is {top:.2f} screens from the top of the window"
 
 
