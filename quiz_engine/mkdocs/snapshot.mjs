@@ -3,10 +3,10 @@
 // The browser starts from it in about a quarter of a normal start (the runtime's own start-up, its
 // standard library's imports and the engine's import are already done). The output is gzip-compressed,
 // so it travels at that size from any host, compressing or not; the worker inflates it with the browser's
-// own DecompressionStream; its empty memory is left out (snapshot-pages.mjs). Pyodide's snapshot API is private: the build pins the exact runtime version,
-// and the worker falls back to a normal start whenever the snapshot cannot be used. It is made with the
-// trimmed standard library (stdlib.mjs) that the browser loads with it: Python's zip importer keeps the
-// zip's table of contents in memory.
+// own DecompressionStream; its empty memory is left out (snapshot-pages.mjs). Pyodide's snapshot API is
+// private: the build pins the exact runtime version, and the worker falls back to a normal start whenever
+// the snapshot cannot be used. It is made with the trimmed standard library (stdlib.mjs) that the browser
+// loads with it: Python's zip importer keeps the zip's table of contents in memory.
 
 import fs from "node:fs";
 import path from "node:path";
